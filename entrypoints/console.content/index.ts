@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { matchesHotkey } from '@/utils/console/hotkey';
+import { insertTextAtCaret, isEditableField, restoreCaret, saveCaret, type SavedCaret } from '@/utils/console/insert';
+import { isConsoleUrl } from '@/utils/console/sites';
+import { parseMessage, type InsertResult } from '@/utils/messages';
+import { loadEffectiveSettings, watchEffectiveSettings, type EffectiveSettings } from '@/utils/settings-store';
+import { OverlayHost } from './overlay-host';
+
+/**
+ * The console content script. Runs only on the console sites the agent added (registered at run
+ * time by the background). Stays idle until the hotkey: it remembers the last field the agent
+ * typed in, opens the palette, and inserts what the agent picks. It never opens the database.
+ */
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [],
+  noScriptStartedPostMessage: true,
+  main() {
+    // The script can be injected twice (registered + injected into an already-open tab).
+    const marker = globalThis as { __seatmateConsole?: boolean };
+    if (marker.__seatmateConsole) return;
+    marker.__seatmateConsole = true;
+    startConsole();
+  },
+});
+
+function startConsole(): void {
+  let settings: EffectiveSettings | null = null;
+  void loadEffectiveSettings().then((s) => (settings = s));
+  watchEffectiveSettings((s) => (settings = s));
+
+  const overlay = new OverlayHost();
+  let lastField: HTMLElement | null = null;
+  let caret: SavedCaret = null;
+
+  /** After an extension update the old script is orphaned; it must then do nothing. */
+  const alive = () => browser.runtime?.id !== undefined;
+
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      const target = e.composedPath()[0];
+      if (target instanceof HTMLElement && isEditableField(target)) lastField = target;
+    },
+    true,
+  );
+
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (!alive() || !settings || !matchesHotkey(e, settings.settings.hotkey)) return;
+      if (!isConsoleUrl(location.href, settings.settings.consoleSites)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (overlay.isOpen) closeOverlay(true);
+      else openOverlay();
+    },
+    true,
+  );
+
+  // A click on the page while the palette shows closes it; the click decides where focus goes.
+  document.addEventListener('mousedown', () => overlay.isOpen && closeOverlay(false), true);
+
+  function openOverlay(): void {
+    const active = deepActiveElement();
+    if (active && isEditableField(active)) lastField = active;
+    caret = lastField?.isConnected ? saveCaret(lastField) : null;
+    void overlay.open();
+  }
+
+  function closeOverlay(restoreFocus: boolean): void {
+    overlay.close();
+    if (restoreFocus && lastField?.isConnected) restoreCaret(lastField, caret);
+  }
+
+  function insert(text: string): InsertResult {
+    // With nowhere to insert, the palette stays open so the agent can copy instead.
+    if (!lastField) return { ok: false, reason: 'no-field' };
+    if (!lastField.isConnected) return { ok: false, reason: 'field-gone' };
+    overlay.close();
+    restoreCaret(lastField, caret);
+    const ok = insertTextAtCaret(lastField, text);
+    caret = saveCaret(lastField);
+    return ok ? { ok: true } : { ok: false, reason: 'not-inserted' };
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    if (!alive()) return undefined;
+    const msg = parseMessage(raw);
+    if (msg?.type === 'console/close-overlay') {
+      closeOverlay(msg.restoreFocus);
+      return Promise.resolve({ ok: true });
+    }
+    if (msg?.type === 'console/insert') return Promise.resolve(insert(msg.text));
+    return undefined;
+  });
+}
+
+/** The focused element, looking inside open shadow roots (web-component consoles). */
+function deepActiveElement(): HTMLElement | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
+}

@@ -1,0 +1,61 @@
+import { browser } from 'wxt/browser';
+import { makeNonce } from '@/utils/messages';
+import { sendToBackground } from '@/utils/messaging';
+
+const FRAME_STYLE = `
+  :host { all: initial !important; }
+  iframe {
+    position: fixed; top: 12vh; left: 50%; transform: translateX(-50%);
+    width: min(720px, 94vw); height: min(520px, 76vh);
+    border: 0; border-radius: 14px; background: transparent;
+    box-shadow: 0 24px 64px rgba(15, 23, 42, 0.35), 0 2px 8px rgba(15, 23, 42, 0.2);
+    z-index: 2147483647; color-scheme: normal;
+  }
+  iframe[hidden] { display: none; }
+`;
+
+/**
+ * The palette frame on the console page: an extension-origin iframe inside a closed shadow root,
+ * so neither the page's scripts nor its styles can reach into it. Created on first use.
+ */
+export class OverlayHost {
+  private frame: HTMLIFrameElement | null = null;
+
+  /** Whether the palette is showing. */
+  get isOpen(): boolean {
+    return this.frame !== null && !this.frame.hidden;
+  }
+
+  /** Shows the palette (creating it the first time) and gives it the keyboard. */
+  async open(): Promise<void> {
+    if (!this.frame) this.frame = await this.create();
+    this.frame.hidden = false;
+    this.frame.focus();
+  }
+
+  /** Hides the palette; the frame stays loaded so the next open is instant. */
+  close(): void {
+    if (!this.frame || this.frame.hidden) return;
+    this.frame.hidden = true;
+    this.frame.blur();
+  }
+
+  private async create(): Promise<HTMLIFrameElement> {
+    const nonce = makeNonce();
+    // Registered before the frame loads, so the overlay's hello always finds it.
+    await sendToBackground({ type: 'overlay/register', nonce });
+    const host = document.createElement('seatmate-overlay');
+    host.style.setProperty('all', 'initial', 'important');
+    host.style.setProperty('display', 'block', 'important');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = FRAME_STYLE;
+    const frame = document.createElement('iframe');
+    frame.setAttribute('allow', 'clipboard-write');
+    frame.setAttribute('title', 'Seatmate');
+    frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
+    root.append(style, frame);
+    (document.body ?? document.documentElement).append(host);
+    return frame;
+  }
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { launchSeatmate, overlayFrame, type Seatmate } from '../support/launch';
+import { screenshot } from '../support/screens';
+
+const origin = inject('demoOrigin');
+const port = inject('demoPort');
+const CONSOLE = `${origin}/console/`;
+
+let sm: Seatmate;
+beforeAll(async () => {
+  sm = await launchSeatmate();
+});
+afterAll(async () => {
+  await sm?.close();
+});
+
+async function openConsole(url = CONSOLE): Promise<Page> {
+  const page = await sm.context.newPage();
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  return page;
+}
+
+/** Presses the hotkey and waits for the palette frame to be shown with its search box focused. */
+async function openPalette(page: Page): Promise<Frame> {
+  await page.keyboard.press('Alt+KeyK');
+  await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null, { timeout: 10_000 }).toBe(true);
+  const frame = (await overlayFrame(page, sm.extensionId))!;
+  await frame.getByTestId('palette-search').waitFor();
+  await expect
+    .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 })
+    .toBe('palette-search');
+  return frame;
+}
+
+async function paletteVisible(page: Page): Promise<boolean> {
+  const frame = await overlayFrame(page, sm.extensionId);
+  if (!frame) return false;
+  return (await frame.frameElement()).isVisible();
+}
+
+describe('service worker and manifest', () => {
+  it('starts the background and asks for no blanket host access', async () => {
+    const worker = await sm.worker();
+    expect(worker.url()).toBe(sm.url('background.js'));
+    const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    expect(manifest.content_scripts ?? []).toEqual([]);
+    expect(manifest.permissions).toEqual(expect.arrayContaining(['storage', 'scripting']));
+  });
+
+  it('registers the console script at run time for the demo console only', async () => {
+    const worker = await sm.worker();
+    await expect
+      .poll(() =>
+        worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches)),
+      )
+      .toEqual([['http://localhost/console/*']]);
+  });
+});
+
+describe('palette on the demo console', () => {
+  it('opens on the hotkey, searches, and Esc gives focus back to the reply box', async () => {
+    const page = await openConsole();
+    await page.getByTestId('reply-box').click();
+    await page.keyboard.type('您好');
+    const frame = await openPalette(page);
+    await page.keyboard.type('退款');
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toMatch(/^refund/);
+    await screenshot(page, 'console-palette-en');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-box');
+    // The caret is back where it was: typing continues the agent's text.
+    await page.keyboard.type('!');
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('您好!');
+    await page.close();
+  });
+
+  it('closes on the hotkey pressed inside the palette too', async () => {
+    const page = await openConsole();
+    await page.getByTestId('reply-box').click();
+    await openPalette(page);
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(() => paletteVisible(page)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-box');
+    await page.close();
+  });
+
+  it('inserts the chosen script into the React reply box, and React sees it', async () => {
+    const page = await openConsole();
+    await page.getByTestId('reply-box').click();
+    const frame = await openPalette(page);
+    await page.keyboard.type('refund');
+    await frame.getByTestId('palette-result').first().waitFor();
+    const title = await frame.getByTestId('palette-preview').locator('h2').textContent();
+    expect(title).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => paletteVisible(page)).toBe(false);
+    const value = await page.getByTestId('reply-box').inputValue();
+    expect(value.length).toBeGreaterThan(100);
+    expect(value).not.toContain('**');
+    // The counter is derived from React state, so it proves React received the input event.
+    await expect.poll(() => page.getByTestId('reply-count').textContent()).toContain(String(value.length));
+    await page.getByTestId('reply-send').click();
+    await expect.poll(() => page.getByTestId('conversation').textContent()).toContain(value.slice(0, 20));
+    await page.close();
+  });
+
+  it('inserts into the rich-text note at the caret', async () => {
+    const page = await openConsole();
+    const note = page.getByTestId('note-editor');
+    await note.click();
+    await page.keyboard.type('Note: ');
+    const frame = await openPalette(page);
+    await page.keyboard.type('greeting');
+    await frame.getByTestId('palette-result').first().waitFor();
+    await frame.getByTestId('palette-insert').click();
+    await expect.poll(() => paletteVisible(page)).toBe(false);
+    const text = await note.innerText();
+    expect(text.startsWith('Note: ')).toBe(true);
+    expect(text.length).toBeGreaterThan(60);
+    await page.close();
+  });
+
+  it('offers Copy when there is no field to insert into', async () => {
+    const page = await openConsole();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const frame = await openPalette(page);
+    await page.keyboard.type('hold');
+    await frame.getByTestId('palette-result').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/reply box|Copy/);
+    expect(await paletteVisible(page)).toBe(true);
+    await page.close();
+  });
+
+  it('shows the script large for reading aloud', async () => {
+    const page = await openConsole();
+    await page.getByTestId('reply-box').click();
+    const frame = await openPalette(page);
+    await page.keyboard.type('hold');
+    await frame.getByTestId('palette-result').first().waitFor();
+    await page.keyboard.press('Shift+Enter');
+    await frame.getByTestId('palette-read-view').waitFor();
+    await screenshot(page, 'console-read-aloud-en');
+    await page.keyboard.press('Escape');
+    await frame.getByTestId('palette-search').waitFor();
+    expect(await paletteVisible(page)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('nowhere else', () => {
+  it('does not run on pages that are not console sites', async () => {
+    for (const url of [`${origin}/elsewhere.html`, `http://127.0.0.1:${port}/console/`]) {
+      const page = await openConsole(url);
+      await page.locator('textarea').first().click();
+      await page.keyboard.press('Alt+KeyK');
+      await page.waitForTimeout(1_000);
+      expect(await overlayFrame(page, sm.extensionId), url).toBeNull();
+      expect(await page.evaluate(() => document.querySelector('seatmate-overlay'))).toBeNull();
+      await page.close();
+    }
+  });
+
+  it('shows nothing when a page frames the overlay itself', async () => {
+    const page = await openConsole(`${origin}/elsewhere.html`);
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+    }, sm.url('overlay.html#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
+    const frame = (await overlayFrame(page, sm.extensionId))!;
+    await frame.getByTestId('overlay-refused').waitFor();
+    expect(await frame.getByTestId('palette-search').count()).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchSeatmate, overlayFrame, type Seatmate } from '../support/launch';
+
+const origin = inject('demoOrigin');
+
+let sm: Seatmate;
+beforeAll(async () => {
+  sm = await launchSeatmate();
+});
+afterAll(async () => {
+  await sm?.close();
+});
+
+describe('service-worker restart', () => {
+  it('keeps settings, registrations and the open palette working after the worker is stopped', async () => {
+    // Change a setting through the UI.
+    const options = await sm.context.newPage();
+    await options.goto(sm.url('options.html'));
+    await options.getByTestId('options-language').selectOption('zh-CN');
+    await expect.poll(() => options.locator('h1').textContent()).toBe('Seatmate 设置');
+
+    // Open the palette on the console before the restart.
+    const page = await sm.context.newPage();
+    await page.goto(`${origin}/console/`);
+    await page.getByTestId('reply-box').click();
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
+    const frame = (await overlayFrame(page, sm.extensionId))!;
+    await frame.getByTestId('palette-search').waitFor();
+
+    // Stop the service worker through the DevTools protocol and watch it stop.
+    const statuses: string[] = [];
+    const cdp = await sm.context.newCDPSession(options);
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) if (v.scriptURL === sm.url('background.js')) statuses.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => statuses.at(-1)).toBe('stopped');
+    const stoppedAt = statuses.length;
+
+    // Esc goes through the background: a new worker starts and still knows this palette's nonce.
+    await frame.getByTestId('palette-search').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await frame.frameElement()).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-box');
+    expect(statuses.slice(stoppedAt)).toContain('running');
+
+    // Settings and the content-script registration are still there.
+    const stored = await options.evaluate(() => chrome.storage.local.get('settings'));
+    expect(stored.settings).toMatchObject({ language: 'zh-CN', consoleSites: ['http://localhost/console/*'] });
+    const matches = await options.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.matches),
+    );
+    expect(matches).toEqual([['http://localhost/console/*']]);
+    await options.reload();
+    await expect.poll(() => options.locator('h1').textContent()).toBe('Seatmate 设置');
+
+    // And the palette still opens on a fresh console tab.
+    const fresh = await sm.context.newPage();
+    await fresh.goto(`${origin}/console/`);
+    await fresh.getByTestId('reply-box').click();
+    await fresh.keyboard.press('Alt+KeyK');
+    await expect.poll(async () => (await overlayFrame(fresh, sm.extensionId)) !== null).toBe(true);
+    await (await overlayFrame(fresh, sm.extensionId))!.getByTestId('palette-search').waitFor();
+    await fresh.close();
+    await page.close();
+    await options.close();
+  });
+});

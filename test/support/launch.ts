@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/** The demo build of the extension (`npm run build:demo`). */
+export const DEMO_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-demo');
+
+/** Debian's Chromium; override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Seatmate {
+  context: BrowserContext;
+  extensionId: string;
+  /** chrome-extension://<id>/<path> */
+  url(path: string): string;
+  /** The current background service worker (it may have been restarted). */
+  worker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Browser UI language, e.g. `zh-CN` or `en-US`. */
+  lang?: string;
+  extensionDir?: string;
+  /** Keep the profile after close (the demo uses a fixed one). */
+  userDataDir?: string;
+}
+
+/** Starts Chromium with Seatmate loaded, in a fresh profile, and waits for its service worker. */
+export async function launchSeatmate(options: LaunchOptions = {}): Promise<Seatmate> {
+  const dir = options.extensionDir ?? DEMO_EXTENSION_DIR;
+  const tempProfile = options.userDataDir ? null : mkdtempSync(join(tmpdir(), 'seatmate-profile-'));
+  const lang = options.lang ?? 'en-US';
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? tempProfile!, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 800 },
+    locale: lang,
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      `--lang=${lang}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+    ],
+  });
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(first.url()).host;
+  const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+  return {
+    context,
+    extensionId,
+    url,
+    async worker() {
+      const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      return live ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    },
+    async close() {
+      await context.close();
+      if (tempProfile) rmSync(tempProfile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Seatmate overlay frame on a page, if it is open (visible). */
+export async function overlayFrame(page: Page, extensionId: string) {
+  return page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/overlay.html`)) ?? null;
+}

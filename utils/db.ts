@@ -1,0 +1,52 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Article } from './kb/article';
+import type { InstalledPack } from './kb/pack-record';
+import type { StateEvent } from './time/states';
+import type { WellbeingEvent } from './wellbeing/records';
+import type { Feedback, Reply } from './feedback/records';
+
+/** Name of Seatmate's one IndexedDB database (in the extension's own origin). */
+export const DB_NAME = 'seatmate';
+
+/**
+ * Seatmate's one Dexie database. Open it only from extension pages and the background: a content
+ * script that opened it would be writing into the console page's own IndexedDB.
+ *
+ * Every record type has a zod schema beside its domain (`articleSchema`, `stateEventSchema`, …);
+ * writers validate with it before a transaction.
+ */
+export class SeatmateDb extends Dexie {
+  /** Knowledge-base articles (sample, the agent's own, and team packs'). */
+  articles!: EntityTable<Article, 'id'>;
+  /** The state ledger: one row per state change, never a running counter. */
+  stateEvents!: EntityTable<StateEvent, 'id'>;
+  /** Wellbeing prompts shown and what the agent did with them. */
+  wellbeingEvents!: EntityTable<WellbeingEvent, 'id'>;
+  /** The agent's feedback, kept locally until exported or delivered. */
+  feedback!: EntityTable<Feedback, 'id'>;
+  /** Managers' replies to anonymous feedback. */
+  replies!: EntityTable<Reply, 'id'>;
+  /** Team packs installed in this browser. */
+  packs!: EntityTable<InstalledPack, 'id'>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    // Version 1. Later versions are added below it, never by editing this one.
+    this.version(1).stores({
+      articles: 'id, lang, source, packId, updatedAt, *tags',
+      stateEvents: '++id, at, state',
+      wellbeingEvents: '++id, at, kind',
+      feedback: 'id, day, status, replyToken',
+      replies: 'id, replyToken, day, read',
+      packs: 'id, url',
+    });
+  }
+}
+
+let shared: SeatmateDb | null = null;
+
+/** The database shared by all code in one extension context (opened lazily on first use). */
+export function getDb(): SeatmateDb {
+  shared ??= new SeatmateDb();
+  return shared;
+}

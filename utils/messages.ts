@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Messages between the console content script, the overlay page, extension pages and the
+ * background. Every receiver parses with `messageSchema` before acting; anything else is ignored.
+ * Data never travels through `window.postMessage`.
+ */
+
+const nonce = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+/** Text an agent can insert: one article body at most. */
+const insertText = z.string().min(1).max(50_000);
+
+export const messageSchema = z.discriminatedUnion('type', [
+  /** content script → background: "I opened an overlay frame carrying this nonce". */
+  z.object({ type: z.literal('overlay/register'), nonce }),
+  /** overlay → background: "was I opened by Seatmate in this tab?" */
+  z.object({ type: z.literal('overlay/hello'), nonce }),
+  /** overlay → background → content script: close the palette (and give focus back). */
+  z.object({ type: z.literal('overlay/close'), nonce, restoreFocus: z.boolean() }),
+  /** overlay → background → content script: insert text into the agent's last field. */
+  z.object({ type: z.literal('overlay/insert'), nonce, text: insertText }),
+  /** background → content script (top frame of the tab that owns the overlay). */
+  z.object({ type: z.literal('console/close-overlay'), restoreFocus: z.boolean() }),
+  /** background → content script. */
+  z.object({ type: z.literal('console/insert'), text: insertText }),
+  /** extension page → background: bring content-script registration in line with settings now. */
+  z.object({ type: z.literal('sites/sync') }),
+]);
+export type Message = z.infer<typeof messageSchema>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+/** Why an insert did not happen. */
+export const INSERT_FAILURES = ['no-field', 'field-gone', 'not-inserted', 'no-console'] as const;
+
+export const insertResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.enum(INSERT_FAILURES) }),
+]);
+export type InsertResult = z.infer<typeof insertResultSchema>;
+
+export const syncResultSchema = z.object({
+  registered: z.array(z.string()),
+  /** Sites the agent listed whose host permission is missing (they need "Grant access"). */
+  missingPermission: z.array(z.string()),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;
+
+/** What each message answers with. */
+export const responseSchemas = {
+  'overlay/register': z.object({ ok: z.boolean() }),
+  'overlay/hello': z.object({ ok: z.boolean() }),
+  'overlay/close': z.object({ ok: z.boolean() }),
+  'overlay/insert': insertResultSchema,
+  'console/close-overlay': z.object({ ok: z.boolean() }),
+  'console/insert': insertResultSchema,
+  'sites/sync': syncResultSchema,
+} satisfies Record<MessageType, z.ZodType>;
+
+export type ResponseOf<T extends MessageType> = z.infer<(typeof responseSchemas)[T]>;
+
+/** Parses an incoming message; returns null for anything that is not a valid Seatmate message. */
+export function parseMessage(raw: unknown): Message | null {
+  const result = messageSchema.safeParse(raw);
+  return result.success ? result.data : null;
+}
+
+/** Parses a reply to `type`; throws with the field named when it does not fit. */
+export function parseResponse<T extends MessageType>(type: T, raw: unknown): ResponseOf<T> {
+  return responseSchemas[type].parse(raw) as ResponseOf<T>;
+}
+
+/** A random, URL-safe nonce (uses the Web Crypto API available in browsers and Node 20). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}

@@ -1,0 +1,14 @@
+import { browser } from 'wxt/browser';
+import { parseResponse, type MessageOf, type MessageType, type ResponseOf } from './messages';
+
+/** Sends a typed message to the background and validates its reply. */
+export async function sendToBackground<T extends MessageType>(message: MessageOf<T>): Promise<ResponseOf<T>> {
+  const raw: unknown = await browser.runtime.sendMessage(message);
+  return parseResponse(message.type, raw);
+}
+
+/** Sends a typed message to a tab's top frame (the console content script) and validates its reply. */
+export async function sendToTab<T extends MessageType>(tabId: number, message: MessageOf<T>): Promise<ResponseOf<T>> {
+  const raw: unknown = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  return parseResponse(message.type, raw);
+}

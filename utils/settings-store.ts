@@ -1,0 +1,81 @@
+import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
+import {
+  effectiveSettings,
+  parsePolicy,
+  parseSettings,
+  settingsPatchSchema,
+  settingsSchema,
+  type Locks,
+  type Policy,
+  type Settings,
+} from './settings';
+import { formatZodIssues } from './validation';
+
+/**
+ * Where the agent's settings live (`browser.storage.local`, so every extension context and the
+ * content script can read them, and they survive service-worker and browser restarts).
+ *
+ * Stored-format versions: bump `version` and add a migration from the previous version when the
+ * stored shape changes; `parseSettings` then repairs whatever a migration could not.
+ */
+export const settingsItem = storage.defineItem<Record<string, unknown>>('local:settings', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/** Reads the agent's own settings (always valid). */
+export async function loadSettings(): Promise<Settings> {
+  return parseSettings(await settingsItem.getValue());
+}
+
+/**
+ * Validates a change to the agent's own settings and stores it; returns the stored result.
+ * Throws (naming the field) and stores nothing when the change is invalid.
+ */
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const checked = settingsPatchSchema.safeParse(patch);
+  if (!checked.success) throw new Error(`Invalid settings: ${formatZodIssues(checked.error)}`);
+  const next = settingsSchema.parse({ ...(await loadSettings()), ...checked.data });
+  await settingsItem.setValue(next);
+  return next;
+}
+
+/** Reads enterprise policy; a browser without managed storage (or no policy) gives `{}`. */
+export async function loadPolicy(): Promise<{ policy: Policy; problems: string[] }> {
+  try {
+    return parsePolicy(await browser.storage.managed.get());
+  } catch {
+    // Firefox throws when no policy is installed; Chrome returns {}.
+    return { policy: {}, problems: [] };
+  }
+}
+
+/** The settings in force, with what policy locks. */
+export interface EffectiveSettings {
+  settings: Settings;
+  locks: Locks;
+  /** Policy keys that were present but invalid (shown in Options). */
+  policyProblems: string[];
+}
+
+/** Reads the settings in force: the agent's own with enterprise policy applied. */
+export async function loadEffectiveSettings(): Promise<EffectiveSettings> {
+  const [agent, { policy, problems }] = await Promise.all([loadSettings(), loadPolicy()]);
+  return { ...effectiveSettings(agent, policy), policyProblems: problems };
+}
+
+/** Calls `onChange` when the agent's settings or the policy change. Returns an unsubscribe function. */
+export function watchEffectiveSettings(onChange: (value: EffectiveSettings) => void): () => void {
+  const reload = () => void loadEffectiveSettings().then(onChange);
+  const unwatch = settingsItem.watch(reload);
+  const onManaged = (_changes: unknown, area: string) => {
+    if (area === 'managed') reload();
+  };
+  browser.storage.onChanged.addListener(onManaged);
+  return () => {
+    unwatch();
+    browser.storage.onChanged.removeListener(onManaged);
+  };
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Build modes:
+ * - `production` (default): what ships. Asks for no host permission up front; console sites are
+ *   granted one by one from Options.
+ * - `demo`: the same code, plus a grant for the localhost demo console and a first-run seed of the
+ *   sample knowledge base and the demo console site. Used by `npm run demo` and the e2e tests.
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  manifest: ({ mode, browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'scripting'],
+    // Console sites are asked for at run time, one origin at a time (Options → Console sites).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    host_permissions: mode === 'demo' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [],
+    // The overlay page is framed by the content script on console pages. Being web-accessible lets
+    // a page load it in a frame; it grants no access to the page, and the overlay shows nothing
+    // until the background has confirmed the frame was opened by Seatmate's own content script.
+    web_accessible_resources: [{ resources: ['overlay.html'], matches: ['https://*/*', 'http://*/*'] }],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'seatmate@seatmate.app', strict_min_version: '128.0' } } }
+      : { storage: { managed_schema: 'managed_schema.json' } }),
+  }),
+});
