@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // e2e tests evaluate code inside the extension's service worker, where `chrome` is the API.
-    files: ['test/e2e/**/*.ts'],
+    files: ['test/e2e/**/*.ts', 'test/support/**/*.ts'],
     rules: { 'no-restricted-globals': 'off' },
   },
   {

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from '../test/fixtures/server';
-import { launchSeatmate, overlayFrame } from '../test/support/launch';
+import { launchSeatmate, overlayFrame, waitForConsoleRegistration } from '../test/support/launch';
 
 const PORT = Number(process.env.SEATMATE_DEMO_PORT ?? 5178);
 const SHOTS = resolve(import.meta.dirname, '../demo-screenshots');
@@ -23,6 +23,7 @@ if (!headless) {
     headless: false,
     userDataDir: resolve(import.meta.dirname, '../.output/demo-profile'),
   });
+  await waitForConsoleRegistration(sm);
   const page = sm.context.pages()[0] ?? (await sm.context.newPage());
   await page.goto(consoleUrl);
   console.log('Chromium is open with Seatmate loaded. Click into the reply box and press Alt+K.');
@@ -42,6 +43,7 @@ const shots: string[] = [];
 for (const lang of ['en-US', 'zh-CN']) {
   const tag = lang.startsWith('zh') ? 'zh' : 'en';
   const sm = await launchSeatmate({ lang });
+  await waitForConsoleRegistration(sm);
   const page = await sm.context.newPage();
   await page.goto(consoleUrl);
   await page.getByTestId('sim-ring').click();

@@ -74,3 +74,19 @@ export async function launchSeatmate(options: LaunchOptions = {}): Promise<Seatm
 export async function overlayFrame(page: Page, extensionId: string) {
   return page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/overlay.html`)) ?? null;
 }
+
+/**
+ * Waits until the background has registered the console content script (a fresh demo install
+ * seeds the demo console site and registers it a moment after start-up).
+ */
+export async function waitForConsoleRegistration(sm: Seatmate, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const worker = await sm.worker();
+    const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts()).catch(() => []);
+    const matches = scripts.flatMap((s) => s.matches ?? []);
+    if (matches.length > 0) return matches;
+    if (Date.now() > deadline) throw new Error('Seatmate did not register its console script in time.');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
