@@ -66,7 +66,9 @@ function startConsole(): void {
     const active = deepActiveElement();
     if (active && isEditableField(active)) lastField = active;
     caret = lastField?.isConnected ? saveCaret(lastField) : null;
-    void overlay.open();
+    overlay.open().catch(() => {
+      // The background could not be reached (extension updated or disabled): nothing to show.
+    });
   }
 
   function closeOverlay(restoreFocus: boolean): void {

@@ -20,6 +20,8 @@ const FRAME_STYLE = `
  */
 export class OverlayHost {
   private frame: HTMLIFrameElement | null = null;
+  private host: HTMLElement | null = null;
+  private creating: Promise<HTMLIFrameElement> | null = null;
 
   /** Whether the palette is showing. */
   get isOpen(): boolean {
@@ -28,7 +30,14 @@ export class OverlayHost {
 
   /** Shows the palette (creating it the first time) and gives it the keyboard. */
   async open(): Promise<void> {
-    if (!this.frame) this.frame = await this.create();
+    // A second press while the first frame is still being set up must not make another one.
+    this.creating ??= this.create().catch((error: unknown) => {
+      this.creating = null; // let the next press try again
+      throw error;
+    });
+    this.frame ??= await this.creating;
+    // Pages that re-render <body> can drop our element; put it back (the frame reloads itself).
+    if (this.host && !this.host.isConnected) (document.body ?? document.documentElement).append(this.host);
     this.frame.hidden = false;
     this.frame.focus();
   }
@@ -56,6 +65,7 @@ export class OverlayHost {
     frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
     root.append(style, frame);
     (document.body ?? document.documentElement).append(host);
+    this.host = host;
     return frame;
   }
 }
