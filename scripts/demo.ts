@@ -19,10 +19,8 @@ const consoleUrl = `${server.origin}/console/`;
 console.log(`Demo console: ${consoleUrl}`);
 
 if (!headless) {
-  const sm = await launchSeatmate({
-    headless: false,
-    userDataDir: resolve(import.meta.dirname, '../.output/demo-profile'),
-  });
+  // A fresh profile each run: the demo always starts from the sample data.
+  const sm = await launchSeatmate({ headless: false });
   await waitForConsoleRegistration(sm);
   const page = sm.context.pages()[0] ?? (await sm.context.newPage());
   await page.goto(consoleUrl);

@@ -16,8 +16,10 @@ import { formatZodIssues } from './validation';
  * Where the agent's settings live (`browser.storage.local`, so every extension context and the
  * content script can read them, and they survive service-worker and browser restarts).
  *
- * Stored-format versions: bump `version` and add a migration from the previous version when the
- * stored shape changes; `parseSettings` then repairs whatever a migration could not.
+ * Stored-format versions: this is version 1 (no earlier format exists, so there is nothing to
+ * migrate yet). When the stored shape changes, bump `version` and add `migrations[n]` turning a
+ * version n-1 value into version n; WXT treats data without version metadata as version 1 and runs
+ * the steps in order on first access. `parseSettings` then repairs whatever a migration could not.
  */
 export const settingsItem = storage.defineItem<Record<string, unknown>>('local:settings', {
   fallback: {},
