@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from '../test/fixtures/server';
-import { launchSeatmate, overlayFrame, waitForConsoleRegistration } from '../test/support/launch';
+import { launchSeatmate, waitForConsoleRegistration, waitForOverlayFrame } from '../test/support/launch';
 
 const PORT = Number(process.env.SEATMATE_DEMO_PORT ?? 5178);
 const SHOTS = resolve(import.meta.dirname, '../demo-screenshots');
@@ -48,11 +48,7 @@ for (const lang of ['en-US', 'zh-CN']) {
   await page.getByTestId('sim-answer').click();
   await page.getByTestId('reply-box').click();
   await page.keyboard.press('Alt+KeyK');
-  let frame = null;
-  for (let i = 0; i < 100 && !frame; i++) {
-    frame = await overlayFrame(page, sm.extensionId);
-    if (!frame) await page.waitForTimeout(100);
-  }
+  const frame = await waitForOverlayFrame(page, sm.extensionId);
   if (!frame) throw new Error('The palette did not open on the demo console.');
   await frame.getByTestId('palette-search').waitFor();
   await page.keyboard.type(tag === 'zh' ? '退款' : 'refund');

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchSeatmate, overlayFrame, type Seatmate } from '../support/launch';
+import {
+  launchSeatmate,
+  overlayFrame,
+  paletteVisible as visible,
+  waitForConsoleRegistration,
+  waitForOverlayFrame,
+  type Seatmate,
+} from '../support/launch';
 import { screenshot } from '../support/screens';
 
 const origin = inject('demoOrigin');
@@ -10,6 +17,7 @@ const CONSOLE = `${origin}/console/`;
 let sm: Seatmate;
 beforeAll(async () => {
   sm = await launchSeatmate();
+  await waitForConsoleRegistration(sm);
 });
 afterAll(async () => {
   await sm?.close();
@@ -25,8 +33,8 @@ async function openConsole(url = CONSOLE): Promise<Page> {
 /** Presses the hotkey and waits for the palette frame to be shown with its search box focused. */
 async function openPalette(page: Page): Promise<Frame> {
   await page.keyboard.press('Alt+KeyK');
-  await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null, { timeout: 10_000 }).toBe(true);
-  const frame = (await overlayFrame(page, sm.extensionId))!;
+  const frame = await waitForOverlayFrame(page, sm.extensionId);
+  if (!frame) throw new Error('The palette did not open');
   await frame.getByTestId('palette-search').waitFor();
   await expect
     .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 })
@@ -34,11 +42,7 @@ async function openPalette(page: Page): Promise<Frame> {
   return frame;
 }
 
-async function paletteVisible(page: Page): Promise<boolean> {
-  const frame = await overlayFrame(page, sm.extensionId);
-  if (!frame) return false;
-  return (await frame.frameElement()).isVisible();
-}
+const paletteVisible = (page: Page) => visible(page, sm.extensionId);
 
 describe('service worker and manifest', () => {
   it('starts the background and asks for no blanket host access', async () => {

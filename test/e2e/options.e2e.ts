@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchSeatmate, overlayFrame, type Seatmate } from '../support/launch';
+import { launchSeatmate, waitForOverlayFrame, type Seatmate, waitForConsoleRegistration } from '../support/launch';
 import { screenshot } from '../support/screens';
 
 const origin = inject('demoOrigin');
@@ -10,6 +10,7 @@ const OTHER_CONSOLE = `http://127.0.0.1:${port}/console/`;
 let sm: Seatmate;
 beforeAll(async () => {
   sm = await launchSeatmate();
+  await waitForConsoleRegistration(sm);
 });
 afterAll(async () => {
   await sm?.close();
@@ -26,11 +27,7 @@ async function hotkeyOpens(url: string): Promise<boolean> {
   await page.goto(url);
   await page.getByTestId('reply-box').click();
   await page.keyboard.press('Alt+KeyK');
-  let found = false;
-  for (let i = 0; i < 20 && !found; i++) {
-    found = (await overlayFrame(page, sm.extensionId)) !== null;
-    if (!found) await page.waitForTimeout(100);
-  }
+  const found = (await waitForOverlayFrame(page, sm.extensionId, 2_000)) !== null;
   await page.close();
   return found;
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchSeatmate, overlayFrame, type Seatmate } from '../support/launch';
+import { launchSeatmate, waitForOverlayFrame, type Seatmate, waitForConsoleRegistration } from '../support/launch';
 
 const origin = inject('demoOrigin');
 
 let sm: Seatmate;
 beforeAll(async () => {
   sm = await launchSeatmate();
+  await waitForConsoleRegistration(sm);
 });
 afterAll(async () => {
   await sm?.close();
@@ -24,9 +25,9 @@ describe('service-worker restart', () => {
     await page.goto(`${origin}/console/`);
     await page.getByTestId('reply-box').click();
     await page.keyboard.press('Alt+KeyK');
-    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
-    const frame = (await overlayFrame(page, sm.extensionId))!;
-    await frame.getByTestId('palette-search').waitFor();
+    const frame = await waitForOverlayFrame(page, sm.extensionId);
+    expect(frame).not.toBeNull();
+    await frame!.getByTestId('palette-search').waitFor();
 
     // Stop the service worker through the DevTools protocol and watch it stop.
     const statuses: string[] = [];
@@ -40,9 +41,9 @@ describe('service-worker restart', () => {
     const stoppedAt = statuses.length;
 
     // Esc goes through the background: a new worker starts and still knows this palette's nonce.
-    await frame.getByTestId('palette-search').focus();
+    await frame!.getByTestId('palette-search').focus();
     await page.keyboard.press('Escape');
-    await expect.poll(async () => (await frame.frameElement()).isVisible()).toBe(false);
+    await expect.poll(async () => (await frame!.frameElement()).isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-box');
     expect(statuses.slice(stoppedAt)).toContain('running');
 
@@ -61,8 +62,9 @@ describe('service-worker restart', () => {
     await fresh.goto(`${origin}/console/`);
     await fresh.getByTestId('reply-box').click();
     await fresh.keyboard.press('Alt+KeyK');
-    await expect.poll(async () => (await overlayFrame(fresh, sm.extensionId)) !== null).toBe(true);
-    await (await overlayFrame(fresh, sm.extensionId))!.getByTestId('palette-search').waitFor();
+    const freshFrame = await waitForOverlayFrame(fresh, sm.extensionId);
+    expect(freshFrame).not.toBeNull();
+    await freshFrame!.getByTestId('palette-search').waitFor();
     await fresh.close();
     await page.close();
     await options.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 /** The demo build of the extension (`npm run build:demo`). */
 export const DEMO_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-demo');
@@ -70,9 +70,25 @@ export async function launchSeatmate(options: LaunchOptions = {}): Promise<Seatm
   };
 }
 
-/** The Seatmate overlay frame on a page, if it is open (visible). */
-export async function overlayFrame(page: Page, extensionId: string) {
+/** The Seatmate overlay frame on a page, if one was created (it may be hidden). */
+export async function overlayFrame(page: Page, extensionId: string): Promise<Frame | null> {
   return page.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/overlay.html`)) ?? null;
+}
+
+/** Waits up to `timeoutMs` for the overlay frame to appear on the page; null if it never does. */
+export async function waitForOverlayFrame(page: Page, extensionId: string, timeoutMs = 10_000): Promise<Frame | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await overlayFrame(page, extensionId);
+    if (frame || Date.now() > deadline) return frame;
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Whether the palette is showing on the page. */
+export async function paletteVisible(page: Page, extensionId: string): Promise<boolean> {
+  const frame = await overlayFrame(page, extensionId);
+  return frame ? (await frame.frameElement()).isVisible() : false;
 }
 
 /**
