@@ -109,8 +109,6 @@ describe('palette on the demo console', () => {
     expect(value).not.toContain('**');
     // The counter is derived from React state, so it proves React received the input event.
     await expect.poll(() => page.getByTestId('reply-count').textContent()).toContain(String(value.length));
-    await page.getByTestId('reply-send').click();
-    await expect.poll(() => page.getByTestId('conversation').textContent()).toContain(value.slice(0, 20));
     await page.close();
   });
 
