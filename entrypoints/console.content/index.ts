@@ -49,7 +49,8 @@ function startConsole(): void {
   window.addEventListener(
     'keydown',
     (e) => {
-      if (!alive() || !settings || !matchesHotkey(e, settings.settings.hotkey)) return;
+      // Only the agent's own key presses count: page scripts cannot open Seatmate by faking one.
+      if (!e.isTrusted || !alive() || !settings || !matchesHotkey(e, settings.settings.hotkey)) return;
       if (!isConsoleUrl(location.href, settings.settings.consoleSites)) return;
       e.preventDefault();
       e.stopPropagation();

@@ -169,6 +169,17 @@ describe('nowhere else', () => {
     }
   });
 
+  it('ignores a hotkey faked by the page’s own scripts', async () => {
+    const page = await openConsole();
+    await page.getByTestId('reply-box').click();
+    await page.evaluate(() => {
+      const init = { code: 'KeyK', key: 'k', altKey: true, bubbles: true };
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', init));
+    });
+    expect(await waitForOverlayFrame(page, sm.extensionId, 1_000)).toBeNull();
+    await page.close();
+  });
+
   it('shows nothing when a page frames the overlay itself', async () => {
     const page = await openConsole(`${origin}/elsewhere.html`);
     await page.evaluate((src) => {

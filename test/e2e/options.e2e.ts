@@ -85,6 +85,30 @@ describe('console sites in Options', () => {
     await page.close();
   });
 
+  it('records a new hotkey, refuses a bare key, and resets to Alt+K', async () => {
+    const page = await openOptions();
+    const current = page.getByTestId('options-hotkey-current');
+    expect(await current.textContent()).toBe('Alt+K');
+    await page.getByTestId('options-hotkey-record').click();
+    await page.keyboard.press('KeyJ');
+    await expect.poll(() => page.getByTestId('options-hotkey-error').textContent()).toMatch(/Alt, Ctrl/);
+    await page.keyboard.press('Control+Shift+KeyJ');
+    await expect.poll(() => current.textContent()).toBe('Ctrl+Shift+J');
+
+    const consolePage = await sm.context.newPage();
+    await consolePage.goto(`${origin}/console/`);
+    await consolePage.getByTestId('reply-box').click();
+    await consolePage.keyboard.press('Alt+KeyK');
+    expect(await waitForOverlayFrame(consolePage, sm.extensionId, 1_000)).toBeNull();
+    await consolePage.keyboard.press('Control+Shift+KeyJ');
+    expect(await waitForOverlayFrame(consolePage, sm.extensionId)).not.toBeNull();
+    await consolePage.close();
+
+    await page.getByTestId('options-hotkey-reset').click();
+    await expect.poll(() => current.textContent()).toBe('Alt+K');
+    await page.close();
+  });
+
   it('removing the last site unregisters the script everywhere', async () => {
     const page = await openOptions();
     const rows = page.getByTestId('options-site-row');
