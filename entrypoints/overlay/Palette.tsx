@@ -39,6 +39,9 @@ export function Palette({ nonce }: { nonce: string }) {
   const index = useMemo(() => createKbIndex(ordered), [ordered]);
   const hits = useMemo(() => index.search(query, { limit: 50 }), [index, query]);
   const current = hits[selected] ? byId.get(hits[selected].id) : undefined;
+  // Rendered once per article shown, not on every keystroke.
+  const currentHtml = useMemo(() => (current ? renderMarkdown(current.body) : ''), [current]);
+  const readingHtml = useMemo(() => (reading ? renderMarkdown(reading.body) : ''), [reading]);
 
   // The content script focuses the frame when it opens the palette: put the caret in the search box.
   useEffect(() => {
@@ -154,7 +157,7 @@ export function Palette({ nonce }: { nonce: string }) {
             className="read-body"
             tabIndex={0}
             ref={focusOnMount}
-            dangerouslySetInnerHTML={{ __html: renderMarkdown(reading.body) }}
+            dangerouslySetInnerHTML={{ __html: readingHtml }}
           />
         </section>
       ) : null}
@@ -214,7 +217,7 @@ export function Palette({ nonce }: { nonce: string }) {
         {current ? (
           <article className="preview" data-testid="palette-preview">
             <h2>{current.title}</h2>
-            <div className="preview-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(current.body) }} />
+            <div className="preview-body" dangerouslySetInnerHTML={{ __html: currentHtml }} />
           </article>
         ) : null}
       </div>
