@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Article } from './kb/article';
 import type { InstalledPack } from './kb/pack-record';
+import type { ArticleUsage, SearchMiss } from './kb/usage';
 import type { StateEvent } from './time/states';
 import type { WellbeingEvent } from './wellbeing/records';
 import type { Feedback, Reply } from './feedback/records';
@@ -28,6 +29,10 @@ export class SeatmateDb extends Dexie {
   replies!: EntityTable<Reply, 'id'>;
   /** Team packs installed in this browser. */
   packs!: EntityTable<InstalledPack, 'id'>;
+  /** Pins and frecency per article (kept apart so pack updates never reset them). */
+  articleUsage!: EntityTable<ArticleUsage, 'articleId'>;
+  /** Searches that found nothing, counted per week, for the anonymised KB gap report. */
+  searchMisses!: EntityTable<SearchMiss, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -40,6 +45,28 @@ export class SeatmateDb extends Dexie {
       replies: 'id, replyToken, day, read',
       packs: 'id, url',
     });
+    // Version 2: articles gain kind, category, keywords, steps, placeholders and review dates;
+    // usage and search misses get their own tables.
+    this.version(2)
+      .stores({
+        articles: 'id, lang, kind, category, source, packId, updatedAt, *tags',
+        articleUsage: 'articleId, lastUsedAt',
+        searchMisses: 'key, week',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('articles')
+          .toCollection()
+          .modify((a: Record<string, unknown>) => {
+            a.kind ??= 'reply';
+            a.category ??= '';
+            a.keywords ??= [];
+            a.steps ??= [];
+            a.placeholders ??= [];
+            a.reviewBy ??= null;
+            a.verifiedOn ??= null;
+          }),
+      );
   }
 }
 

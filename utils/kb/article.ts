@@ -4,33 +4,164 @@ import { z } from 'zod';
 export const ARTICLE_LANGS = ['zh-CN', 'en'] as const;
 export type ArticleLang = (typeof ARTICLE_LANGS)[number];
 
-/** Where a stored article came from; pack articles are replaced when the pack updates. */
-export const ARTICLE_SOURCES = ['sample', 'local', 'pack'] as const;
+/** What an article is: a spoken script, a canned reply, an FAQ answer, or a policy. */
+export const ARTICLE_KINDS = ['script', 'reply', 'faq', 'policy'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
-/** Article ids: short, URL-safe, stable across imports and packs. */
+/**
+ * Where a stored article came from. `local` is the agent's own (created, imported or copied),
+ * `pack` belongs to a team pack and is replaced when the pack updates, `sample` is the demo KB.
+ */
+export const ARTICLE_SOURCES = ['sample', 'local', 'pack'] as const;
+export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
+
+/** Article ids: short, URL-safe, stable across imports and packs (e.g. `refund-policy-zh`, `KB-0012`). */
 export const articleIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use 1–64 lowercase letters, digits and hyphens');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, dots, underscores and hyphens');
 
-/** An article as written by an author (sample file, import file or team pack). */
-export const articleInputSchema = z.object({
+/** Stored ids: an authored id, or `<packId>/<authored id>` for a team pack's article. */
+export const storedArticleIdSchema = z
+  .string()
+  .regex(/^([a-z0-9][a-z0-9-]{0,63}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'not an article id');
+
+/** The stored id of a pack's article, so two packs (or a pack and the agent) may reuse an id. */
+export function packArticleId(packId: string, authoredId: string): string {
+  return `${packId}/${authoredId}`;
+}
+
+/** The id an author wrote, without the pack prefix a stored pack article carries. */
+export function authoredArticleId(a: { id: string; packId?: string }): string {
+  return a.packId && a.id.startsWith(`${a.packId}/`) ? a.id.slice(a.packId.length + 1) : a.id;
+}
+
+/** A calendar day, `YYYY-MM-DD`. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'use a date like 2026-03-31');
+
+/** Placeholder keys as written in text: `{{customerName}}`. */
+export const placeholderKeySchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'use a letter, then up to 31 letters, digits or underscores');
+
+/**
+ * A value the agent fills before inserting. Text placeholders may omit a declaration: a
+ * `{{key}}` in the body with no declaration is asked for as plain text labelled by its key.
+ */
+export const placeholderSchema = z
+  .object({
+    key: placeholderKeySchema,
+    label: z.string().trim().min(1).max(80),
+    type: z.enum(['text', 'choice', 'date']).default('text'),
+    /** The choices of a `choice` placeholder, in order. */
+    options: z.array(z.string().trim().min(1).max(120)).max(30).default([]),
+    /** Pre-filled value. */
+    defaultValue: z.string().max(200).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.type === 'choice' && p.options.length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice needs at least two options' });
+    }
+  });
+export type Placeholder = z.infer<typeof placeholderSchema>;
+
+/** One line of a spoken script; `mustSay` marks compliance lines that may not be skipped. */
+export const scriptLineSchema = z.object({
+  text: z.string().trim().min(1).max(2_000),
+  mustSay: z.boolean().default(false),
+});
+export type ScriptLine = z.infer<typeof scriptLineSchema>;
+
+/** One step of a spoken script (greeting → verification → resolution → closing). */
+export const scriptStepSchema = z.object({
+  title: z.string().trim().min(1).max(120),
+  lines: z.array(scriptLineSchema).min(1).max(50),
+});
+export type ScriptStep = z.infer<typeof scriptStepSchema>;
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+const articleFields = z.object({
   id: articleIdSchema,
   lang: z.enum(ARTICLE_LANGS),
-  title: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(50_000),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  kind: z.enum(ARTICLE_KINDS).default('reply'),
+  title: shortText(200),
+  /** Markdown. Rendered through a sanitiser; never trusted as HTML. */
+  body: shortText(50_000),
+  /** One category per article, e.g. `退款` / `Refunds`; empty when none. */
+  category: z.string().trim().max(60).default(''),
+  tags: z.array(shortText(40)).max(20).default([]),
+  /** What customers and agents actually say for this topic (aliases, synonyms, common slips). */
+  keywords: z.array(shortText(60)).max(40).default([]),
+  steps: z.array(scriptStepSchema).max(20).default([]),
+  placeholders: z.array(placeholderSchema).max(20).default([]),
+  /** The day this article must be checked again; after it the article shows as stale. */
+  reviewBy: isoDateSchema.nullable().default(null),
+  /** The day someone last confirmed the article is right. */
+  verifiedOn: isoDateSchema.nullable().default(null),
 });
+
+function uniquePlaceholders(a: { placeholders: Placeholder[] }, ctx: z.RefinementCtx): void {
+  const keys = new Set<string>();
+  a.placeholders.forEach((p, i) => {
+    if (keys.has(p.key)) {
+      ctx.addIssue({ code: 'custom', path: ['placeholders', i, 'key'], message: `duplicate placeholder ${p.key}` });
+    }
+    keys.add(p.key);
+  });
+}
+
+/**
+ * An article as written by an author: in an import file, a team pack, the sample KB or the editor.
+ * Everything but `id`, `lang`, `title` and `body` has a default, so old files stay valid.
+ */
+export const articleInputSchema = articleFields.superRefine(uniquePlaceholders);
 export type ArticleInput = z.infer<typeof articleInputSchema>;
+/** What an author may leave out (defaults fill it in). */
+export type ArticleInputDraft = z.input<typeof articleInputSchema>;
 
 /** A knowledge-base article as stored in the `articles` table. */
-export const articleSchema = articleInputSchema.extend({
-  source: z.enum(ARTICLE_SOURCES),
-  /** Team pack id for `source: 'pack'`. */
-  packId: z.string().optional(),
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
-});
+export const articleSchema = articleFields
+  .extend({
+    /** Authored id; for a pack article, `<packId>/<authored id>` (see {@link packArticleId}). */
+    id: storedArticleIdSchema,
+    source: z.enum(ARTICLE_SOURCES),
+    /** Team pack id for `source: 'pack'`. */
+    packId: z.string().min(1).max(64).optional(),
+    createdAt: z.number().int().nonnegative(),
+    updatedAt: z.number().int().nonnegative(),
+  })
+  .superRefine((a, ctx) => {
+    uniquePlaceholders(a, ctx);
+    if ((a.source === 'pack') !== (a.packId !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['packId'], message: 'a pack article needs its pack id, and only it' });
+    }
+  });
 export type Article = z.infer<typeof articleSchema>;
+
+/** The author-written part of a stored article (what import, export and packs carry). */
+export function articleContent(a: Article): ArticleInput {
+  return {
+    id: authoredArticleId(a),
+    lang: a.lang,
+    kind: a.kind,
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    tags: a.tags,
+    keywords: a.keywords,
+    steps: a.steps,
+    placeholders: a.placeholders,
+    reviewBy: a.reviewBy,
+    verifiedOn: a.verifiedOn,
+  };
+}
+
+/** True when the article's review-by day has passed on `today` (`YYYY-MM-DD`, the agent's local day). */
+export function isStale(a: Pick<ArticleInput, 'reviewBy'>, today: string): boolean {
+  return a.reviewBy !== null && a.reviewBy < today;
+}
 
 /** The sample knowledge base file shipped with the demo build. */
 export const sampleKbSchema = z.object({

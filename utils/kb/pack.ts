@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { parseSitePattern } from '../console/sites';
+import { pageRuleSchema } from '../console/page-rule';
+import { WELLBEING_KINDS } from '../wellbeing/records';
+import { articleInputSchema, isoDateSchema } from './article';
+
+/**
+ * The team pack: what a team lead publishes at a URL (or hands over as a file). A versioned JSON
+ * document; `schemaVersion` changes only when an old reader would misread a new file.
+ * Documented with an example in README (`docs/team-pack.example.json`).
+ */
+export const TEAM_PACK_SCHEMA_VERSION = 1;
+
+/** Pack ids: a slug chosen by the publisher, stable across versions of the pack. */
+export const packIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use 1–64 lowercase letters, digits and hyphens');
+
+/** A console site the team works in, with the rules that read the agent's state from the page. */
+export const packConsoleSiteSchema = z.object({
+  pattern: z
+    .string()
+    .trim()
+    .refine((p) => parseSitePattern(p).ok, 'not a usable site pattern (e.g. https://crm.example.com/*)'),
+  label: z.string().trim().max(80).optional(),
+  pageRules: z.array(pageRuleSchema).max(50).default([]),
+});
+export type PackConsoleSite = z.infer<typeof packConsoleSiteSchema>;
+
+/** Team defaults for wellbeing prompts: minutes between prompts of each kind, and daily allowances. */
+export const packWellbeingSchema = z.object({
+  intervalsMinutes: z.partialRecord(z.enum(WELLBEING_KINDS), z.number().int().min(5).max(480)).default({}),
+  breakAllowanceMinutes: z.number().int().min(0).max(240).optional(),
+  lunchAllowanceMinutes: z.number().int().min(0).max(240).optional(),
+});
+
+/** Where the agent's anonymous feedback may be delivered (besides exporting a file). */
+export const packFeedbackSchema = z.object({
+  /** An https endpoint that accepts the anonymous feedback export by POST. */
+  deliverUrl: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith('https://'), 'must be an https:// address')
+    .optional(),
+  /** Shown to the agent: who reads the feedback. */
+  readBy: z.string().trim().max(120).optional(),
+});
+
+/** A manager's reply to a piece of anonymous feedback, found by the feedback's reply token. */
+export const packReplySchema = z.object({
+  id: z.string().min(1).max(64),
+  replyToken: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a reply token'),
+  body: z.string().trim().min(1).max(10_000),
+  day: isoDateSchema,
+});
+
+/** A team pack document, validated whole before anything is stored. */
+export const teamPackSchema = z
+  .object({
+    schemaVersion: z.literal(TEAM_PACK_SCHEMA_VERSION),
+    id: packIdSchema,
+    name: z.string().trim().min(1).max(120),
+    /** The publisher's label for this edition, e.g. `2026-11-20` or `14`. */
+    version: z.string().trim().min(1).max(40),
+    publisher: z.string().trim().max(120).optional(),
+    articles: z.array(articleInputSchema).max(20_000).default([]),
+    consoleSites: z.array(packConsoleSiteSchema).max(50).default([]),
+    wellbeing: packWellbeingSchema.optional(),
+    feedback: packFeedbackSchema.optional(),
+    replies: z.array(packReplySchema).max(5_000).default([]),
+  })
+  .superRefine((pack, ctx) => {
+    const seen = new Map<string, number>();
+    pack.articles.forEach((a, i) => {
+      const first = seen.get(a.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['articles', i, 'id'],
+          message: `duplicate id ${a.id} (also articles[${first}])`,
+        });
+      } else seen.set(a.id, i);
+    });
+  });
+export type TeamPack = z.infer<typeof teamPackSchema>;
