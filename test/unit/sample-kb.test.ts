@@ -29,5 +29,7 @@ describe('bundled sample knowledge base', () => {
     const index = createKbIndex(kb.articles);
     expect(index.search('退款')[0]?.id).toBe('refund-policy-zh');
     expect(index.search('refund')[0]?.id).toBe('refund-policy-en');
+    expect(index.search('tkzc')[0]?.id).toBe('refund-policy-zh');
+    expect(index.search('refnud')[0]?.id).toBe('refund-policy-en');
   });
 });
