@@ -6,7 +6,9 @@ import { matchesHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
 import type { Article } from '@/utils/kb/article';
 import { markdownToPlainText } from '@/utils/kb/plain-text';
-import { createKbIndex } from '@/utils/kb/search';
+import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
+import { useKbIndex } from '@/components/useKbIndex';
+import { useNow } from '@/components/useNow';
 import { sendToBackground } from '@/utils/messaging';
 import { HighlightedTitle } from './HighlightedTitle';
 
@@ -27,17 +29,20 @@ export function Palette({ nonce }: { nonce: string }) {
   const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
   const listRef = useRef<HTMLUListElement>(null);
 
-  // Articles in the UI language first, then the others, each group by title.
-  const ordered = useMemo(() => {
-    const list = [...(articles ?? [])];
-    list.sort(
-      (a, b) => Number(b.lang === locale) - Number(a.lang === locale) || a.title.localeCompare(b.title, locale),
-    );
-    return list;
-  }, [articles, locale]);
-  const byId = useMemo(() => new Map(ordered.map((a) => [a.id, a])), [ordered]);
-  const index = useMemo(() => createKbIndex(ordered), [ordered]);
-  const hits = useMemo(() => index.search(query, { limit: 50 }), [index, query]);
+  const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
+  const byId = useMemo(() => new Map((articles ?? []).map((a) => [a.id, a])), [articles]);
+  // One index for the palette's life, updated article by article as the KB changes.
+  const { index, revision } = useKbIndex(articles);
+  // Pinned, often and recently used articles rise; so do those in the agent's language.
+  const now = useNow(60_000);
+  const boost = useMemo(() => {
+    const byArticle = new Map((usage ?? []).map((u) => [u.articleId, u]));
+    return (id: string) => usageBoost(byArticle.get(id), now) * (byId.get(id)?.lang === locale ? 1.1 : 1);
+  }, [usage, byId, locale, now]);
+  const hits = useMemo(
+    () => (revision >= 0 ? index.search(query, { limit: 50, boost }) : []),
+    [index, revision, query, boost],
+  );
   const current = hits[selected] ? byId.get(hits[selected].id) : undefined;
   // Rendered once per article shown, not on every keystroke.
   const currentHtml = useMemo(() => (current ? renderMarkdown(current.body) : ''), [current]);
@@ -59,6 +64,15 @@ export function Palette({ nonce }: { nonce: string }) {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
+  // A search that still finds nothing after the agent paused is a gap in the KB: count it (per
+  // week, locally) for the anonymised gap report.
+  const noResult = articles !== undefined && hits.length === 0 && query.trim().length >= 2;
+  useEffect(() => {
+    if (!noResult) return;
+    const timer = setTimeout(() => void recordSearchMiss(getDb(), query, Date.now()).catch(() => undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [noResult, query]);
+
   const close = useCallback(
     (restoreFocus: boolean) => {
       setReading(null);
@@ -72,6 +86,7 @@ export function Palette({ nonce }: { nonce: string }) {
       try {
         await navigator.clipboard.writeText(markdownToPlainText(article.body));
         setStatus({ kind: 'info', text: t('overlay.copied') });
+        void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
       } catch {
         setStatus({ kind: 'error', text: t('overlay.copyFailed') });
       }
@@ -86,6 +101,7 @@ export function Palette({ nonce }: { nonce: string }) {
         () => ({ ok: false, reason: 'no-console' }) as const,
       );
       if (result.ok) {
+        void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
         setQuery('');
         setSelected(0);
         return;
@@ -210,7 +226,7 @@ export function Palette({ nonce }: { nonce: string }) {
           })}
           {articles && hits.length === 0 ? (
             <li className="empty" data-testid="palette-empty">
-              {ordered.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
+              {index.size === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
             </li>
           ) : null}
         </ul>

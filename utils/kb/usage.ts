@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SeatmateDb } from '../db';
 import { storedArticleIdSchema } from './article';
 
 /**
@@ -45,3 +46,91 @@ export const searchMissSchema = z.object({
   count: z.number().int().positive(),
 });
 export type SearchMiss = z.infer<typeof searchMissSchema>;
+
+/** ISO 8601 week of a local calendar day, e.g. `2026-W48` (weeks start on Monday). */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** A search query folded for counting: trimmed, single-spaced, lower case, full-width folded. */
+export function normalizeMissQuery(query: string): string {
+  return query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * True when a query may carry customer data and must never leave the browser in a report:
+ * 4+ digits (phone, order, card, policy numbers), an e-mail address, or a long string.
+ */
+export function looksPersonal(query: string): boolean {
+  return /\d[\d\s-]{2,}\d/.test(query) || /\S+@\S+/.test(query) || query.length > 40;
+}
+
+/** Records one use (insert or copy) of an article, for frecency. */
+export async function recordUse(db: SeatmateDb, articleId: string, now: number): Promise<void> {
+  const id = storedArticleIdSchema.parse(articleId);
+  await db.transaction('rw', db.articleUsage, async () => {
+    const next = articleUsageSchema.parse(withUse(await db.articleUsage.get(id), id, now));
+    await db.articleUsage.put(next);
+  });
+}
+
+/** Counts a search that found nothing, in the week of `now` (nothing finer is kept). */
+export async function recordSearchMiss(db: SeatmateDb, query: string, now: number): Promise<void> {
+  const q = normalizeMissQuery(query);
+  if (q.length < 2) return;
+  const week = isoWeek(new Date(now));
+  const key = `${week} ${q}`;
+  await db.transaction('rw', db.searchMisses, async () => {
+    const known = await db.searchMisses.get(key);
+    await db.searchMisses.put(searchMissSchema.parse({ key, week, query: q, count: (known?.count ?? 0) + 1 }));
+  });
+}
+
+/** Boost for search ranking: pinned articles first, then frequently and recently used ones. */
+export function usageBoost(u: ArticleUsage | undefined, now: number): number {
+  if (!u) return 1;
+  const used = Math.min(1, Math.log2(1 + frecencyAt(u, now)) / 4);
+  return (u.pinned ? 1.6 : 1) + 0.3 * used;
+}
+
+/** The anonymised KB gap report: what agents searched for and did not find. */
+export interface KbGapReport {
+  format: 'seatmate-kb-gaps';
+  schemaVersion: 1;
+  /** First and last ISO week covered. */
+  weeks: { from: string; to: string } | null;
+  /** Searches with no result, most frequent first, counts only. */
+  misses: Array<{ query: string; count: number }>;
+  /** How many distinct queries were left out because they looked personal or were seen once. */
+  withheld: number;
+}
+
+/**
+ * Builds the KB gap report from recorded misses: counts per query over the given weeks, without
+ * any timestamp finer than a week. Queries that look like customer data, and queries seen only
+ * once (a one-off can identify who typed it), are withheld and only counted.
+ */
+export function buildKbGapReport(misses: readonly SearchMiss[], options: { top?: number } = {}): KbGapReport {
+  const totals = new Map<string, number>();
+  const weeks = misses.map((m) => m.week).sort();
+  for (const m of misses) totals.set(m.query, (totals.get(m.query) ?? 0) + m.count);
+  let withheld = 0;
+  const kept: Array<{ query: string; count: number }> = [];
+  for (const [query, count] of totals) {
+    if (count < 2 || looksPersonal(query)) withheld++;
+    else kept.push({ query, count });
+  }
+  kept.sort((a, b) => b.count - a.count || a.query.localeCompare(b.query));
+  return {
+    format: 'seatmate-kb-gaps',
+    schemaVersion: 1,
+    weeks: weeks.length > 0 ? { from: weeks[0]!, to: weeks[weeks.length - 1]! } : null,
+    misses: kept.slice(0, options.top ?? 50),
+    withheld,
+  };
+}
