@@ -1,4 +1,6 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleSchema } from '@/utils/kb/article';
 import { SeatmateDb } from '@/utils/db';
 import { seedSampleKb } from '@/utils/kb/sample';
 import { currentStateEvent, elapsedInState, recordState } from '@/utils/time/ledger';
@@ -60,5 +62,39 @@ describe('seedSampleKb', () => {
     broken.articles[1]!.title = '';
     await expect(seedSampleKb(db, broken, 10)).rejects.toThrow(/articles\[1\]\.title/);
     expect(await db.articles.count()).toBe(0);
+  });
+});
+
+describe('database upgrade 1 → 2', () => {
+  it('keeps version-1 articles and fills the new fields with defaults', async () => {
+    const name = `upgrade-${++n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ articles: 'id, lang, source, packId, updatedAt, *tags' });
+    await v1.open();
+    await v1.table('articles').add({
+      id: 'old-zh',
+      lang: 'zh-CN',
+      title: '旧文章',
+      body: '正文',
+      tags: ['旧'],
+      source: 'local',
+      createdAt: 1,
+      updatedAt: 2,
+    });
+    v1.close();
+    const upgraded = new SeatmateDb(name);
+    const article = await upgraded.articles.get('old-zh');
+    expect(articleSchema.parse(article)).toMatchObject({
+      title: '旧文章',
+      kind: 'reply',
+      category: '',
+      keywords: [],
+      steps: [],
+      placeholders: [],
+      reviewBy: null,
+      verifiedOn: null,
+    });
+    expect(await upgraded.articleUsage.count()).toBe(0);
+    await upgraded.delete();
   });
 });
