@@ -10,7 +10,7 @@ import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { useKbIndex } from '@/components/useKbIndex';
 import { useNow } from '@/components/useNow';
 import { sendToBackground } from '@/utils/messaging';
-import { HighlightedTitle } from './HighlightedTitle';
+import { HighlightedTitle } from '@/components/HighlightedTitle';
 
 type Status = { kind: 'info' | 'error'; text: string } | null;
 
@@ -32,7 +32,7 @@ export function Palette({ nonce }: { nonce: string }) {
   const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
   const byId = useMemo(() => new Map((articles ?? []).map((a) => [a.id, a])), [articles]);
   // One index for the palette's life, updated article by article as the KB changes.
-  const { index, revision } = useKbIndex(articles);
+  const { index, version } = useKbIndex(articles);
   // Pinned, often and recently used articles rise; so do those in the agent's language.
   const now = useNow(60_000);
   const boost = useMemo(() => {
@@ -40,8 +40,8 @@ export function Palette({ nonce }: { nonce: string }) {
     return (id: string) => usageBoost(byArticle.get(id), now) * (byId.get(id)?.lang === locale ? 1.1 : 1);
   }, [usage, byId, locale, now]);
   const hits = useMemo(
-    () => (revision >= 0 ? index.search(query, { limit: 50, boost }) : []),
-    [index, revision, query, boost],
+    () => (index && version > 0 ? index.search(query, { limit: 50, boost }) : []),
+    [index, version, query, boost],
   );
   const current = hits[selected] ? byId.get(hits[selected].id) : undefined;
   // Rendered once per article shown, not on every keystroke.
@@ -66,7 +66,7 @@ export function Palette({ nonce }: { nonce: string }) {
 
   // A search that still finds nothing after the agent paused is a gap in the KB: count it (per
   // week, locally) for the anonymised gap report.
-  const noResult = articles !== undefined && hits.length === 0 && query.trim().length >= 2;
+  const noResult = index !== null && hits.length === 0 && query.trim().length >= 2;
   useEffect(() => {
     if (!noResult) return;
     const timer = setTimeout(() => void recordSearchMiss(getDb(), query, Date.now()).catch(() => undefined), 1500);
@@ -226,7 +226,7 @@ export function Palette({ nonce }: { nonce: string }) {
           })}
           {articles && hits.length === 0 ? (
             <li className="empty" data-testid="palette-empty">
-              {index.size === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
+              {(articles ?? []).length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
             </li>
           ) : null}
         </ul>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SeatmateDb } from '@/utils/db';
-import { syncIndex } from '@/utils/kb/index-sync';
+import { LiveKbIndex, syncIndex } from '@/utils/kb/index-sync';
 import { createKbIndex } from '@/utils/kb/search';
 import {
   buildKbGapReport,
@@ -93,16 +93,27 @@ describe('syncIndex', () => {
     const a = { id: 'a', title: 'Refund policy', body: 'x', tags: [], updatedAt: 1 };
     const b = { id: 'b', title: '退款政策', body: 'x', tags: [], updatedAt: 1 };
     const index = createKbIndex([]);
-    const first = syncIndex(index, new Map(), [a, b], (x) => x.updatedAt);
-    expect([first.upserted, first.removed]).toEqual([2, 0]);
-    const same = syncIndex(index, first.versions, [a, b], (x) => x.updatedAt);
-    expect([same.upserted, same.removed]).toEqual([0, 0]);
+    const versions = new Map<string, unknown>();
+    const v = (x: { updatedAt: number }) => x.updatedAt;
+    expect(syncIndex(index, versions, [a, b], v)).toEqual({ upserted: 2, removed: 0, done: true });
+    expect(syncIndex(index, versions, [a, b], v)).toEqual({ upserted: 0, removed: 0, done: true });
     const edited = { ...a, title: 'Invoice requests', updatedAt: 2 };
-    const next = syncIndex(index, same.versions, [edited], (x) => x.updatedAt);
-    expect([next.upserted, next.removed]).toEqual([1, 1]);
+    expect(syncIndex(index, versions, [edited], v)).toEqual({ upserted: 1, removed: 1, done: true });
     expect(index.search('invoice')[0]?.id).toBe('a');
     expect(index.search('refund')).toEqual([]);
     expect(index.search('tkzc')).toEqual([]);
     expect(index.size).toBe(1);
+  });
+
+  it('builds a big list in slices and reports progress', () => {
+    const live = new LiveKbIndex<{ id: string; title: string; body: string; tags: string[] }>(() => 1);
+    const list = Array.from({ length: 1200 }, (_, i) => ({ id: `a${i}`, title: `Article ${i}`, body: 'x', tags: [] }));
+    expect(live.update(list, 500)).toEqual({ changed: true, done: false });
+    expect(live.progress(list)).toBeCloseTo(500 / 1200);
+    expect(live.update(list, 500).done).toBe(false);
+    expect(live.update(list, 500)).toEqual({ changed: true, done: true });
+    expect(live.update(list, 500)).toEqual({ changed: false, done: true });
+    expect(live.index.size).toBe(1200);
+    expect(live.index.search('1199')[0]?.id).toBe('a1199');
   });
 });

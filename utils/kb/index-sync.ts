@@ -1,53 +1,59 @@
 import { createKbIndex, type KbIndex, type SearchableArticle } from './search';
 
-/** What the index last saw of each article: its `updatedAt`, or the object itself. */
+/** What the index last saw of each article (its `updatedAt`, say). */
 export type IndexedVersions = Map<string, unknown>;
 
 /**
  * Brings `index` up to date with `articles` (the current list) by upserting what is new or
- * changed and removing what is gone; returns the versions to pass next time. A change to one
- * article costs one upsert, never a rebuild. `version` defaults to the article object itself
- * (Dexie live queries hand out new objects only for changed rows when `updatedAt` is absent).
+ * changed and removing what is gone, updating `versions` in place. A change to one article
+ * costs one upsert, never a rebuild. With a `budget`, at most that many upserts are done and
+ * `done` is false until a later call finishes the job (a big first build runs in slices).
  */
 export function syncIndex<A extends SearchableArticle>(
   index: KbIndex,
-  previous: IndexedVersions,
+  versions: IndexedVersions,
   articles: readonly A[],
-  version: (a: A) => unknown = (a) => a,
-): { versions: IndexedVersions; upserted: number; removed: number } {
-  const versions: IndexedVersions = new Map();
+  version: (a: A) => unknown,
+  budget = Infinity,
+): { upserted: number; removed: number; done: boolean } {
   let upserted = 0;
   for (const a of articles) {
     const v = version(a);
+    if (versions.has(a.id) && versions.get(a.id) === v) continue;
+    if (upserted >= budget) return { upserted, removed: 0, done: false };
+    index.upsert(a);
     versions.set(a.id, v);
-    if (!previous.has(a.id) || previous.get(a.id) !== v) {
-      index.upsert(a);
-      upserted++;
-    }
+    upserted++;
   }
   let removed = 0;
-  for (const id of previous.keys()) {
-    if (!versions.has(id)) {
-      index.remove(id);
-      removed++;
+  if (versions.size > articles.length) {
+    const present = new Set(articles.map((a) => a.id));
+    for (const id of [...versions.keys()]) {
+      if (!present.has(id)) {
+        index.remove(id);
+        versions.delete(id);
+        removed++;
+      }
     }
   }
-  return { versions, upserted, removed };
+  return { upserted, removed, done: true };
 }
 
 /** An index kept in step with a changing article list (see {@link syncIndex}). */
 export class LiveKbIndex<A extends SearchableArticle> {
   readonly index: KbIndex = createKbIndex([]);
-  private versions: IndexedVersions = new Map();
-  private revision = 0;
+  private readonly versions: IndexedVersions = new Map();
 
   constructor(private readonly version: (a: A) => unknown) {}
 
-  /** Applies the current list; returns a revision number that changes when the index did. */
-  update(articles: readonly A[]): number {
-    const next = syncIndex(this.index, this.versions, articles, this.version);
-    this.versions = next.versions;
-    if (next.upserted + next.removed > 0) this.revision++;
-    return this.revision;
+  /** Applies up to `budget` changes from the current list; `done` when the index matches it. */
+  update(articles: readonly A[], budget = Infinity): { changed: boolean; done: boolean } {
+    const r = syncIndex(this.index, this.versions, articles, this.version, budget);
+    return { changed: r.upserted + r.removed > 0, done: r.done };
+  }
+
+  /** Share of `articles` indexed so far, 0–1. */
+  progress(articles: readonly A[]): number {
+    return articles.length === 0 ? 1 : Math.min(1, this.versions.size / articles.length);
   }
 }

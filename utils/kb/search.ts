@@ -150,10 +150,12 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
   const postings = new Map<string, Postings>();
   /** Every word ever indexed, sorted (for prefixes); words with no live article are skipped. */
   let vocabulary: string[] = [];
-  let vocabularyDirty = false;
-  /** Live articles per word, and words by length (for typo lookup). */
+  /** Words indexed but not yet in `vocabulary`. */
+  const pendingWords: string[] = [];
+  /** Live articles per word, and words by length and first letter (for typo lookup). */
   const wordCount = new Map<string, number>();
-  const wordsByLength = new Map<number, Set<string>>();
+  const wordsByShape = new Map<string, Set<string>>();
+  const shape = (length: number, first: string) => `${length}:${first}`;
   /** Pinyin syllables of live heads, with counts: a term that is not made of them skips pinyin. */
   const syllableCount = new Map<string, number>();
   const scratch = new Scratch();
@@ -164,11 +166,11 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
       const n = (wordCount.get(w) ?? 0) + delta;
       if (n <= 0) {
         wordCount.delete(w);
-        wordsByLength.get(w.length)?.delete(w);
+        wordsByShape.get(shape(w.length, w[0]!))?.delete(w);
       } else {
         if (n === 1) {
-          let bucket = wordsByLength.get(w.length);
-          if (!bucket) wordsByLength.set(w.length, (bucket = new Set()));
+          let bucket = wordsByShape.get(shape(w.length, w[0]!));
+          if (!bucket) wordsByShape.set(shape(w.length, w[0]!), (bucket = new Set()));
           bucket.add(w);
         }
         wordCount.set(w, n);
@@ -229,8 +231,7 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
       let p = postings.get(w);
       if (!p) {
         postings.set(w, (p = { docs: [], weights: [], lengths: [], dead: 0 }));
-        if (building) vocabularyDirty = true;
-        else vocabulary.splice(lowerBound(vocabulary, w), 0, w);
+        pendingWords.push(w);
       }
       p.docs.push(d);
       p.weights.push(place.weight);
@@ -240,9 +241,7 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
     live++;
   }
 
-  let building = true;
   for (const a of articles) upsert(a);
-  building = false;
   sortedVocabulary();
 
   function readyChunks(): Chunk[] {
@@ -250,11 +249,17 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
     return chunks;
   }
 
+  /**
+   * The vocabulary, sorted. Words added since the last search are merged in here: a few by
+   * insertion (an edit), many by one sort (a first build or a pack import).
+   */
   function sortedVocabulary(): string[] {
-    if (vocabularyDirty) {
+    if (pendingWords.length > 64) {
       vocabulary = [...postings.keys()].sort();
-      vocabularyDirty = false;
+    } else {
+      for (const w of pendingWords) vocabulary.splice(lowerBound(vocabulary, w), 0, w);
     }
+    pendingWords.length = 0;
     return vocabulary;
   }
 
@@ -385,15 +390,21 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
     }
   }
 
-  /** Words of the vocabulary within one edit (two for long words) of `term`, closest first. */
+  /**
+   * Words of the vocabulary within one edit (two for long words) of `term`, closest first. Only
+   * words starting with the term's first or second letter are tried (typists rarely miss the
+   * first letter; a swap of the first two is covered), which keeps this fast on big vocabularies.
+   */
   function corrections(term: string): Array<{ word: string; distance: number }> {
     const max = term.length >= 8 ? 2 : 1;
     const found: Array<{ word: string; distance: number; n: number }> = [];
+    const firsts = new Set([term[0]!, term[1]!]);
     for (let len = term.length - max; len <= term.length + max; len++) {
-      for (const w of wordsByLength.get(len) ?? []) {
-        const distance = editDistance(term, w, max);
-        if (distance <= max) found.push({ word: w, distance, n: wordCount.get(w) ?? 0 });
-      }
+      for (const first of firsts)
+        for (const w of wordsByShape.get(shape(len, first)) ?? []) {
+          const distance = editDistance(term, w, max);
+          if (distance <= max) found.push({ word: w, distance, n: wordCount.get(w) ?? 0 });
+        }
     }
     found.sort((a, b) => a.distance - b.distance || b.n - a.n);
     return found.slice(0, 6);
