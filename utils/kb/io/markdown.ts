@@ -1,0 +1,104 @@
+import { parseDocument, stringify } from 'yaml';
+import type { ArticleInput } from '../article';
+import {
+  ARTICLE_FIELDS,
+  derivedArticleId,
+  idFromFileName,
+  normaliseDate,
+  normaliseKind,
+  normaliseLang,
+  validateDraft,
+} from './fields';
+import type { ItemProblem, ParsedItem } from './types';
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Reads one Markdown article: YAML front matter between `---` lines (id, lang, kind, title,
+ * category, tags, keywords, steps, placeholders, reviewBy, verifiedOn), then the body. With no
+ * `title` the first `# heading` is used; with no `id` the file name (when it is a valid id), else a
+ * stable id from language and title. The item is named by its file path.
+ */
+export function parseKbMarkdown(path: string, text: string): ParsedItem {
+  const src = text.replace(/^\uFEFF/, '');
+  const problems: ItemProblem[] = [];
+  let meta: Record<string, unknown> = {};
+  let body = src;
+  const m = FRONT_MATTER.exec(src);
+  if (m) {
+    body = src.slice(m[0].length);
+    const doc = parseDocument(m[1]!, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length) {
+      const e = doc.errors[0]!;
+      const line = e.linePos?.[0].line;
+      const detail = e.message.split('\n')[0]!;
+      problems.push({
+        field: 'front matter',
+        code: 'yaml',
+        params: { line: line ?? '?', detail },
+        message: `invalid YAML${line ? ` on front-matter line ${line}` : ''}: ${e.message.split('\n')[0]}`,
+      });
+    } else {
+      const value: unknown = doc.toJS();
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        meta = value as Record<string, unknown>;
+      } else if (value !== null && value !== undefined) {
+        problems.push({
+          field: 'front matter',
+          code: 'front-matter-shape',
+          message: 'must be a list of `key: value` lines',
+        });
+      }
+    }
+  } else if (/^---[ \t]*\r?\n/.test(src)) {
+    problems.push({
+      field: 'front matter',
+      code: 'front-matter-unclosed',
+      message: 'starts with `---` but has no closing `---` line',
+    });
+  }
+  for (const key of Object.keys(meta)) {
+    if (key === 'body' || !(ARTICLE_FIELDS as readonly string[]).includes(key)) {
+      problems.push({
+        field: key,
+        code: 'unknown-field',
+        params: { expected: ARTICLE_FIELDS.filter((f) => f !== 'body').join(', ') },
+        message: `unknown front-matter key; expected ${ARTICLE_FIELDS.filter((f) => f !== 'body').join(', ')}`,
+      });
+    }
+  }
+  const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+  const title = meta.title ?? /^#[ \t]+(.+)$/m.exec(body)?.[1]?.trim();
+  const lang =
+    typeof meta.lang === 'string' || meta.lang === undefined ? normaliseLang(str(meta.lang), str(title)) : meta.lang;
+  const draft: Record<string, unknown> = { ...meta, title, lang, body: body.replace(/^\s*\n/, '') };
+  if (meta.id === undefined) draft.id = idFromFileName(path) ?? derivedArticleId(String(lang), str(title));
+  else if (typeof meta.id === 'number') draft.id = String(meta.id);
+  if (typeof meta.kind === 'string') draft.kind = normaliseKind(meta.kind);
+  for (const f of ['reviewBy', 'verifiedOn'] as const) {
+    const v = meta[f];
+    if (typeof v === 'string') draft[f] = normaliseDate(v);
+    else if (v instanceof Date) draft[f] = v.toISOString().slice(0, 10);
+  }
+  for (const f of ['tags', 'keywords'] as const) {
+    if (typeof meta[f] === 'string')
+      draft[f] = (meta[f] as string)
+        .split(/[,，;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+  }
+  return validateDraft(path, draft, problems);
+}
+
+/** Writes one article as Markdown with YAML front matter (empty fields are left out). */
+export function formatKbMarkdown(a: ArticleInput): string {
+  const meta: Record<string, unknown> = { id: a.id, lang: a.lang, kind: a.kind, title: a.title };
+  if (a.category) meta.category = a.category;
+  if (a.tags.length) meta.tags = a.tags;
+  if (a.keywords.length) meta.keywords = a.keywords;
+  if (a.steps.length) meta.steps = a.steps;
+  if (a.placeholders.length) meta.placeholders = a.placeholders;
+  if (a.reviewBy) meta.reviewBy = a.reviewBy;
+  if (a.verifiedOn) meta.verifiedOn = a.verifiedOn;
+  return `---\n${stringify(meta, { lineWidth: 0 })}---\n\n${a.body}\n`;
+}
