@@ -56,6 +56,13 @@ export function App() {
           : t('popup.hotkeyHint', { hotkey: settings ? formatHotkey(settings.settings.hotkey) : '' })}
       </p>
       <footer>
+        <button
+          type="button"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/kb.html') })}
+          data-testid="popup-open-kb"
+        >
+          {t('kb.openFromPopup')}
+        </button>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()} data-testid="popup-open-options">
           {t('popup.openOptions')}
         </button>
