@@ -25,6 +25,17 @@ describe('bundled sample knowledge base', () => {
     }
   });
 
+  it('declares only placeholders its text uses, and shows every new field somewhere', () => {
+    for (const a of kb.articles) {
+      const text = JSON.stringify([a.body, a.steps]);
+      for (const p of a.placeholders) expect(text.includes(`{{${p.key}}}`), `${a.id}: ${p.key}`).toBe(true);
+    }
+    const kinds = new Set(kb.articles.map((a) => a.kind));
+    expect([...kinds].sort()).toEqual(['faq', 'policy', 'reply', 'script']);
+    expect(kb.articles.some((a) => a.steps.some((s) => s.lines.some((l) => l.mustSay)))).toBe(true);
+    expect(kb.articles.every((a) => a.category !== '' && a.keywords.length > 0)).toBe(true);
+  });
+
   it('finds the refund script from Chinese and English queries', () => {
     const index = createKbIndex(kb.articles);
     expect(index.search('退款')[0]?.id).toBe('refund-policy-zh');
