@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type JSX } from 'react';
+import { download } from '@/components/download';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import type { MessageKey } from '@/utils/i18n';
@@ -99,17 +100,6 @@ async function readSources(files: FileList): Promise<ImportSource[]> {
       bytes: new Uint8Array(await f.arrayBuffer()),
     })),
   );
-}
-
-function download(name: string, mimeType: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useI18n } from '@/components/I18nProvider';
 import { ARTICLE_KINDS, type ArticleKind } from '@/utils/kb/article';
 import type { FilterChoices, KbFilters } from './filters';
+import { GapReport } from './GapReport';
 import { ImportExport } from './ImportExport';
 
 /** Search box, the list's filters, New article, and import/export. */
@@ -45,6 +46,7 @@ export function Toolbar({
           {t('kb.new')}
         </button>
         <ImportExport />
+        <GapReport />
       </div>
       <div className="kb-toolbar-row kb-filters">
         <label>
