@@ -14,7 +14,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'alarms'],
     // Console sites are asked for at run time, one origin at a time (Options → Console sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: mode === 'demo' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PACK_ERROR_CODES } from './kb/pack-url';
 
 /**
  * Messages between the console content script, the overlay page, extension pages and the
@@ -25,6 +26,10 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('console/insert'), text: insertText }),
   /** extension page → background: bring content-script registration in line with settings now. */
   z.object({ type: z.literal('sites/sync') }),
+  /** extension page → background: sync one team pack now, or every subscribed pack when `id` is absent. */
+  z.object({ type: z.literal('packs/sync'), id: z.string().min(1).max(2_200).optional() }),
+  /** Options → background: download, validate and install the pack at this URL (nothing stored if it fails). */
+  z.object({ type: z.literal('packs/subscribe'), url: z.string().min(1).max(2_000) }),
 ]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
@@ -46,6 +51,15 @@ export const syncResultSchema = z.object({
 });
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
+/** What one pack sync or subscription did (`PackSyncResult` in utils/kb/pack-sync.ts). */
+export const packSyncResultSchema = z.object({
+  id: z.string().nullable(),
+  url: z.string().nullable(),
+  outcome: z.enum(['updated', 'unchanged', 'failed', 'skipped']),
+  error: z.object({ code: z.enum(PACK_ERROR_CODES), message: z.string() }).nullable(),
+});
+export type PackSyncResultMessage = z.infer<typeof packSyncResultSchema>;
+
 /** What each message answers with. */
 export const responseSchemas = {
   'overlay/register': z.object({ ok: z.boolean() }),
@@ -55,6 +69,8 @@ export const responseSchemas = {
   'console/close-overlay': z.object({ ok: z.boolean() }),
   'console/insert': insertResultSchema,
   'sites/sync': syncResultSchema,
+  'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
+  'packs/subscribe': packSyncResultSchema,
 } satisfies Record<MessageType, z.ZodType>;
 
 export type ResponseOf<T extends MessageType> = z.infer<(typeof responseSchemas)[T]>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_HOTKEY, hotkeySchema, parseHotkeyString, type Hotkey } from './console/hotkey';
 import { parseSitePattern } from './console/sites';
+import { parsePackUrl } from './kb/pack-url';
 
 /** The agent's language choice: follow the browser, or a fixed language. */
 export const LANGUAGE_PREFS = ['auto', 'zh-CN', 'en'] as const;
@@ -56,6 +57,8 @@ export interface Policy {
   language?: LanguagePref;
   hotkey?: Hotkey;
   consoleSites?: string[];
+  /** Team pack URLs subscribed for everyone (agents cannot remove these packs). */
+  packUrls?: string[];
 }
 
 /** Reads the managed storage object; keys that do not validate are ignored and reported. */
@@ -82,6 +85,17 @@ export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] 
         if (!ok) problems.push(`consoleSites[${i}]: not a valid site pattern`);
       });
     } else problems.push('consoleSites: expected a list of URL patterns');
+  }
+  if (r.packUrls !== undefined) {
+    if (Array.isArray(r.packUrls)) {
+      const urls: string[] = [];
+      r.packUrls.forEach((u, i) => {
+        const checked = typeof u === 'string' ? parsePackUrl(u) : null;
+        if (!checked?.ok) problems.push(`packUrls[${i}]: ${checked?.message ?? 'expected a URL'}`);
+        else if (!urls.includes(checked.url)) urls.push(checked.url);
+      });
+      policy.packUrls = urls;
+    } else problems.push('packUrls: expected a list of https:// addresses');
   }
   return { policy, problems };
 }

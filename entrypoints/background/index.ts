@@ -11,6 +11,7 @@ import {
   handleOverlayRegister,
 } from './overlay-relay';
 import { seedDemo } from './demo-seed';
+import { listenForPackSync, subscribeToPack, syncPacks } from './pack-sync';
 
 /** Only extension pages (popup, options, …), not the overlay or content scripts, may ask for a sync. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
@@ -34,6 +35,10 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return handleOverlayInsert(msg, sender);
     case 'sites/sync':
       return isExtensionPage(sender) ? syncConsoleRegistration() : undefined;
+    case 'packs/sync':
+      return isExtensionPage(sender) ? syncPacks(msg.id) : undefined;
+    case 'packs/subscribe':
+      return isExtensionPage(sender) ? subscribeToPack(msg.url) : undefined;
     default:
       // console/* messages are for content scripts, not for the background.
       return undefined;
@@ -62,5 +67,6 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(() => void syncConsoleRegistration());
     browser.permissions.onRemoved.addListener(() => void syncConsoleRegistration());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    listenForPackSync();
   },
 });

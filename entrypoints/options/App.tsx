@@ -1,9 +1,10 @@
 import { useI18n } from '@/components/I18nProvider';
 import { HotkeySection } from './HotkeySection';
 import { LanguageSection } from './LanguageSection';
+import { PacksSection } from './PacksSection';
 import { SitesSection } from './SitesSection';
 
-/** Options: language, console sites, hotkey. Settings set by the organisation show as locked. */
+/** Options: console sites, team packs, hotkey, language. Settings set by the organisation show as locked. */
 export function App() {
   const { t, settings } = useI18n();
   if (!settings) return <main className="options" aria-busy="true" />;
@@ -24,6 +25,7 @@ export function App() {
         </div>
       ) : null}
       <SitesSection />
+      <PacksSection />
       <HotkeySection />
       <LanguageSection />
     </main>

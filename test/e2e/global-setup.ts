@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDemoServer } from '../fixtures/server';
@@ -9,6 +10,8 @@ declare module 'vitest' {
     /** e.g. http://localhost:41234 */
     demoOrigin: string;
     demoPort: number;
+    /** A directory the tests write team packs into; served at `${demoOrigin}/packs/<file>`. */
+    packsDir: string;
   }
 }
 
@@ -19,8 +22,13 @@ export default async function setup(project: TestProject) {
   if (!existsSync(join(DEMO_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The demo build is missing (${DEMO_EXTENSION_DIR}). Run: npm run build:demo`);
   }
-  const server = await startDemoServer(0);
+  const packsDir = mkdtempSync(join(tmpdir(), 'seatmate-packs-'));
+  const server = await startDemoServer(0, { packsDir });
   project.provide('demoOrigin', server.origin);
   project.provide('demoPort', server.port);
-  return () => server.close();
+  project.provide('packsDir', packsDir);
+  return async () => {
+    await server.close();
+    rmSync(packsDir, { recursive: true, force: true });
+  };
 }
