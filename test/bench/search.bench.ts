@@ -177,6 +177,15 @@ const rows = [...results, ...sameSet].map(
   (r) =>
     `| ${r.engine} | ${r.queries} | ${ms(r.buildMs)} | ${r.heapMb.toFixed(1)} | ${QUERY_KINDS.map((k) => pct(r.hitAt5[k])).join(' | ')} | ${pct(r.overall)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} |`,
 );
+const ours = results[0]!;
+const minKind = Math.min(...QUERY_KINDS.map((k) => ours.hitAt5[k] ?? 0));
+const check = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+const targets = [
+  `Targets (Seatmate): hit@5 all ${pct(ours.overall)} ≥ 0.95 ${check(ours.overall >= 0.95)};`,
+  `every kind ≥ 0.90 (lowest ${pct(minKind)}) ${check(minKind >= 0.9)};`,
+  `p95 ${ms(ours.p95)} ms ≤ 5 ms ${check(ours.p95 <= 5)};`,
+  `build ${ms(ours.buildMs)} ms ≤ 1500 ms ${check(ours.buildMs <= 1500)}.`,
+].join(' ');
 console.log(
   [
     `Corpus: ${articles.length} articles; ${perKind} queries per kind (seed ${values.seed}); Node ${process.version}, one thread.`,
@@ -184,5 +193,7 @@ console.log(
     header,
     rule,
     ...rows,
+    '',
+    targets,
   ].join('\n'),
 );

@@ -1,4 +1,4 @@
-import { foldText, isAlnum, syllablesOf } from './search-text';
+import { foldText, isAlnum, isHan as isHanCode, syllablesOf } from './search-text';
 
 /**
  * The per-article and per-chunk data behind knowledge-base search (see search.ts): each article
@@ -196,6 +196,12 @@ export interface Chunk {
   pinyinStarts: Int32Array;
   pinyinHead: Int32Array;
   pinyinStart: Uint8Array;
+  /** Where each syllable starts in `pinyin` (a pinyin query starts on one of them). */
+  syllableAt: Map<string, number[]>;
+  /** Where each pair of initials of two Han characters starts in `initials`. */
+  initialPairAt: Map<string, number[]>;
+  /** False when no body here has a Han character (Han terms skip the body scan). */
+  bodyHasHan: boolean;
 }
 
 /** A chunk with no articles yet. */
@@ -212,6 +218,9 @@ export function emptyChunk(): Chunk {
     pinyinStarts: new Int32Array(1),
     pinyinHead: new Int32Array(0),
     pinyinStart: new Uint8Array(0),
+    syllableAt: new Map(),
+    initialPairAt: new Map(),
+    bodyHasHan: false,
   };
 }
 
@@ -261,6 +270,27 @@ export function rebuildChunk(chunk: Chunk, docs: readonly Doc[]): void {
   chunk.pinyinStarts = pinyinStarts;
   chunk.pinyinHead = pinyinHead;
   chunk.pinyinStart = pinyinStart;
+  chunk.bodyHasHan = /[\u3400-\u4dbf\u4e00-\u9fff]/.test(chunk.body);
+  const syllableAt = new Map<string, number[]>();
+  for (let i = 0; i < p; i++) {
+    if (pinyinStart[i] !== 1) continue;
+    let j = i + 1;
+    while (j < p && pinyinStart[j] === 0 && pinyinHead[j] === pinyinHead[i]) j++;
+    const syl = chunk.pinyin.slice(i, j);
+    let list = syllableAt.get(syl);
+    if (!list) syllableAt.set(syl, (list = []));
+    list.push(i);
+  }
+  chunk.syllableAt = syllableAt;
+  const initialPairAt = new Map<string, number[]>();
+  for (let i = 0; i + 1 < h; i++) {
+    if (!isHanCode(chunk.head.charCodeAt(i)) || !isHanCode(chunk.head.charCodeAt(i + 1))) continue;
+    const pair = chunk.initials.slice(i, i + 2);
+    let list = initialPairAt.get(pair);
+    if (!list) initialPairAt.set(pair, (list = []));
+    list.push(i);
+  }
+  chunk.initialPairAt = initialPairAt;
   chunk.dirty = false;
 }
 

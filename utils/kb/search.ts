@@ -86,6 +86,8 @@ const Q_INITIALS = 0.72;
 const Q_HOMOPHONE = 0.65;
 const Q_FUZZY = 0.6;
 const Q_PARTIAL = 0.45;
+/** Homophones of a Han term are looked for only when fewer articles have it as typed. */
+const HOMOPHONE_WHEN_FEWER = 30;
 /** How much a phrase typed in the article's own word order adds, per term. */
 const PHRASE_BONUS = 0.5;
 
@@ -284,6 +286,7 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
         // The first match is in the article's strongest field: go on from the next article.
         pos = chunk.head.indexOf(term, chunk.headStarts[from + 1]!);
       }
+      if (!chunk.bodyHasHan && hasHan(term)) continue;
       from = 0;
       pos = chunk.body.indexOf(term);
       while (pos >= 0) {
@@ -338,31 +341,30 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
 
   /**
    * `letters` in the head's pinyin, starting on a syllable. `complete` when the match must end on
-   * a syllable boundary too (a homophone: whole syllables of the query's own pinyin).
+   * a syllable boundary too (a homophone: whole syllables of the query's own pinyin). Only the
+   * places where a syllable that could begin `letters` starts are tried.
    */
   function matchPinyin(letters: string, quality: number, complete: boolean, hit: Hit): number {
+    const firsts = [...syllableCount.keys()].filter((s) => letters.startsWith(s) || s.startsWith(letters));
     let n = 0;
     for (const chunk of readyChunks()) {
-      let from = 0;
-      let pos = chunk.pinyin.indexOf(letters);
-      while (pos >= 0) {
-        if (chunk.pinyinStart[pos] === 1) {
+      for (const syl of firsts) {
+        for (const pos of chunk.syllableAt.get(syl) ?? []) {
+          if (!chunk.pinyin.startsWith(letters, pos)) continue;
           const endPos = pos + letters.length;
           const endCode = chunk.pinyin.charCodeAt(endPos);
           const atBoundary = chunk.pinyinStart[endPos] === 1 || !(endCode >= 97 && endCode <= 122);
-          if (atBoundary || !complete) {
-            from = docAt(chunk.pinyinStarts, pos, from);
-            const d = chunk.docs[from]!;
-            const doc = docs[d]!;
-            const startHead = chunk.pinyinHead[pos]!;
-            const endHead = chunk.pinyinHead[endPos - 1]! + 1;
-            let q = atBoundary ? quality : Q_PINYIN_PARTIAL * (quality / Q_PINYIN);
-            if (!fieldStart(doc, startHead)) q *= INNER_FACTOR;
-            hit(d, matchScore(fieldWeight(doc, startHead), q, endHead - startHead, fieldLength(doc, startHead)));
-            n++;
-          }
+          if (!atBoundary && complete) continue;
+          const i = findDoc(chunk.pinyinStarts, pos);
+          const d = chunk.docs[i]!;
+          const doc = docs[d]!;
+          const startHead = chunk.pinyinHead[pos]!;
+          const endHead = chunk.pinyinHead[endPos - 1]! + 1;
+          let q = atBoundary ? quality : Q_PINYIN_PARTIAL * (quality / Q_PINYIN);
+          if (!fieldStart(doc, startHead)) q *= INNER_FACTOR;
+          hit(d, matchScore(fieldWeight(doc, startHead), q, endHead - startHead, fieldLength(doc, startHead)));
+          n++;
         }
-        pos = chunk.pinyin.indexOf(letters, pos + 1);
       }
     }
     return n;
@@ -371,19 +373,33 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
   /** `letters` as the pinyin initials of consecutive Han characters. */
   function matchInitials(letters: string, hit: Hit): void {
     const quality = letters.length >= 3 ? Q_INITIALS : Q_INITIALS * 0.85;
+    const score = (chunk: Chunk, pos: number, i: number) => {
+      const d = chunk.docs[i]!;
+      const doc = docs[d]!;
+      const off = pos - chunk.headStarts[i]!;
+      const q = fieldStart(doc, off) ? quality : quality * INNER_FACTOR;
+      hit(d, matchScore(fieldWeight(doc, off), q, letters.length, fieldLength(doc, off)));
+    };
+    const allHan = (chunk: Chunk, pos: number) => {
+      for (let k = 0; k < letters.length; k++) if (!isHan(chunk.head.charCodeAt(pos + k))) return false;
+      return true;
+    };
     for (const chunk of readyChunks()) {
+      if (letters.length >= 2) {
+        // Places where two Han characters with the first two initials start.
+        for (const pos of chunk.initialPairAt.get(letters.slice(0, 2)) ?? []) {
+          if (chunk.initials.startsWith(letters, pos) && allHan(chunk, pos)) {
+            score(chunk, pos, findDoc(chunk.headStarts, pos));
+          }
+        }
+        continue;
+      }
       let from = 0;
       let pos = chunk.initials.indexOf(letters);
       while (pos >= 0) {
-        let allHan = true;
-        for (let k = 0; k < letters.length && allHan; k++) allHan = isHan(chunk.head.charCodeAt(pos + k));
-        if (allHan) {
+        if (allHan(chunk, pos)) {
           from = docAt(chunk.headStarts, pos, from);
-          const d = chunk.docs[from]!;
-          const doc = docs[d]!;
-          const off = pos - chunk.headStarts[from]!;
-          const q = fieldStart(doc, off) ? quality : quality * INNER_FACTOR;
-          hit(d, matchScore(fieldWeight(doc, off), q, letters.length, fieldLength(doc, off)));
+          score(chunk, pos, from);
         }
         pos = chunk.initials.indexOf(letters, pos + 1);
       }
@@ -445,10 +461,19 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
       hit(d, s);
     };
     if (hasHan(term)) {
-      const exact = matchSubstring(term, seen);
+      let exactDocs = 0;
+      const exact = matchSubstring(term, (d, s) => {
+        exactDocs++;
+        seen(d, s);
+      });
       const syllables = syllablesOf(term);
-      // One character's homophones are everywhere; from two on, a slip is worth finding.
-      if (term.length >= 2 && syllables.every((s, i) => s || isAlnum(term.charCodeAt(i)))) {
+      // One character's homophones are everywhere; from two on, a slip is worth finding, unless
+      // the term as typed is common (then it is what the agent meant).
+      if (
+        term.length >= 2 &&
+        exactDocs < HOMOPHONE_WHEN_FEWER &&
+        syllables.every((s, i) => s || isAlnum(term.charCodeAt(i)))
+      ) {
         matchPinyin(syllables.map((s, i) => s || term[i]).join(''), Q_HOMOPHONE, true, seen);
       }
       if (!exact && term.length >= 3) matchPairs(term, seen);
@@ -623,6 +648,18 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
       return live;
     },
   };
+}
+
+/** Index of the article in `starts` that contains offset `pos` (binary search). */
+function findDoc(starts: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** First index in sorted `list` whose value is not below `value`. */
