@@ -69,7 +69,7 @@ interface Prepared {
   bodyLower: string;
 }
 
-const wordsOf = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+const wordsOf = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
 /** Makes `perKind` queries of every kind from `articles`. */
 export function generateQueries(articles: BenchArticle[], perKind: number, seed = 20261123): BenchQuery[] {

@@ -102,6 +102,16 @@ describe('createKbIndex: what agents type', () => {
     expect(index.search('subscirption')[0]?.id).toBe('cancel-en');
   });
 
+  it('corrects a slip in the word being typed even when it starts other words', () => {
+    const index = createKbIndex([
+      { id: 'cigna', title: 'Does Cigna cover liposuction?', body: 'x', tags: [] },
+      { id: 'cigar', title: 'Cigar lounge liability cover', body: 'x', tags: [] },
+    ]);
+    // `ciga` starts "cigar", but with "liposuction" only Cigna fits.
+    expect(ids(index.search('liposuction ciga'))).toEqual(['cigna']);
+    expect(index.search('cover ciga')[0]?.id).toBe('cigar');
+  });
+
   it('matches an English word still being typed', () => {
     expect(index.search('refund pol')[0]?.id).toBe('refund-policy-en');
     expect(index.search('cancel')[0]?.id).toBe('cancel-en');

@@ -489,7 +489,9 @@ export function createKbIndex(articles: readonly SearchableArticle[]): KbIndex {
       if (term.length >= 2 && couldBePinyin(term)) matchPinyin(term, Q_PINYIN, false, seen);
       if (term.length <= 10) matchInitials(term, seen);
     }
-    if (!found && term.length >= 4 && /[a-z]/.test(term)) {
+    // A typo; or, for the word being typed, a slip that happens to start other words
+    // (`ciga` → cigar…, meant cigna).
+    if ((!found || (isLast && !whole)) && term.length >= 4 && /[a-z]/.test(term)) {
       for (const { word, distance } of corrections(term)) {
         const q = Q_FUZZY * (distance === 1 ? 1 : 0.8);
         hitPostings(word, q, word.length, hit);
