@@ -51,7 +51,8 @@ for (const lang of ['en-US', 'zh-CN']) {
   const frame = await waitForOverlayFrame(page, sm.extensionId);
   if (!frame) throw new Error('The palette did not open on the demo console.');
   await frame.getByTestId('palette-search').waitFor();
-  await page.keyboard.type(tag === 'zh' ? '退款' : 'refund');
+  // Pinyin initials in Chinese (退款政策), a typo in English: both find the refund script.
+  await page.keyboard.type(tag === 'zh' ? 'tkzc' : 'refnud');
   await frame.getByTestId('palette-result').first().waitFor();
   await page.waitForTimeout(300);
   const save = async (name: string, p = page) => {
@@ -76,6 +77,15 @@ for (const lang of ['en-US', 'zh-CN']) {
   await options.getByTestId('options-site-list').waitFor();
   await options.waitForTimeout(300);
   await save('options', options);
+
+  const kb = await sm.context.newPage();
+  await kb.goto(sm.url('kb.html'));
+  await kb.getByTestId('kb-row').first().waitFor();
+  await kb.getByTestId('kb-search').fill(tag === 'zh' ? '开场' : 'greeting');
+  await kb.getByTestId('kb-row-open').first().click();
+  await kb.getByTestId('kb-view').waitFor();
+  await kb.waitForTimeout(300);
+  await save('kb', kb);
   await sm.close();
 }
 await server.close();
