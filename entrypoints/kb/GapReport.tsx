@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { download } from '@/components/download';
+import { useModalDialog } from '@/components/useModalDialog';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import { buildKbGapReport } from '@/utils/kb/usage';
@@ -16,14 +17,7 @@ export function GapReport() {
   const report = useMemo(() => buildKbGapReport(misses ?? []), [misses]);
   const [open, setOpen] = useState(false);
   const [confirmClear, setConfirmClear] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   const close = () => {
     setOpen(false);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { download } from '@/components/download';
+import { useModalDialog } from '@/components/useModalDialog';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import type { MessageKey } from '@/utils/i18n';
@@ -114,7 +115,6 @@ export function ImportExport(): JSX.Element {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const [exportStatus, setExportStatus] = useState<{ text: string; error: boolean } | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
@@ -123,12 +123,7 @@ export function ImportExport(): JSX.Element {
   const runRef = useRef(0);
 
   const open = step.kind !== 'idle';
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   useEffect(() => {
     // Folder picking is not a standard attribute React knows; set it on the element.

@@ -9,6 +9,7 @@ import 'fake-indexeddb/auto';
 import Papa from 'papaparse';
 import { SeatmateDb } from '../../utils/db';
 import { applyImport } from '../../utils/kb/io/apply';
+import { ARTICLE_FIELDS } from '../../utils/kb/io/fields';
 import { parseImport } from '../../utils/kb/io/parse';
 import { previewImport } from '../../utils/kb/io/preview';
 
@@ -35,20 +36,7 @@ function makeCsv(rows: number): Uint8Array {
       '',
     ]);
   }
-  const fields = [
-    'id',
-    'lang',
-    'kind',
-    'title',
-    'body',
-    'category',
-    'tags',
-    'keywords',
-    'steps',
-    'placeholders',
-    'reviewBy',
-    'verifiedOn',
-  ];
+  const fields = [...ARTICLE_FIELDS];
   return new TextEncoder().encode(`\uFEFF${Papa.unparse({ fields, data })}`);
 }
 
