@@ -18,12 +18,33 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('overlay/hello'), nonce }),
   /** overlay → background → content script: close the palette (and give focus back). */
   z.object({ type: z.literal('overlay/close'), nonce, restoreFocus: z.boolean() }),
-  /** overlay → background → content script: insert text into the agent's last field. */
-  z.object({ type: z.literal('overlay/insert'), nonce, text: insertText }),
+  /**
+   * overlay → background → content script: insert text into the agent's last field. `html` is the
+   * article rendered and sanitised in the overlay, for rich-text editors that take HTML; plain
+   * fields always get `text`.
+   */
+  z.object({ type: z.literal('overlay/insert'), nonce, text: insertText, html: z.string().max(200_000).optional() }),
   /** background → content script (top frame of the tab that owns the overlay). */
   z.object({ type: z.literal('console/close-overlay'), restoreFocus: z.boolean() }),
   /** background → content script. */
-  z.object({ type: z.literal('console/insert'), text: insertText }),
+  z.object({ type: z.literal('console/insert'), text: insertText, html: z.string().max(200_000).optional() }),
+  /**
+   * background → content script: open the palette (browser command, popup, context menu), with
+   * `query` to search for (the text the agent selected).
+   */
+  z.object({ type: z.literal('console/open-palette'), query: z.string().max(200).optional() }),
+  /** popup → background: open the palette on the active console tab. */
+  z.object({ type: z.literal('palette/open') }),
+  /**
+   * background → overlay page (matched by nonce): fill the search box with `query`, or, when it is
+   * empty, pre-rank suggestions with `context` (text of a page element named by a page rule).
+   */
+  z.object({
+    type: z.literal('palette/prefill'),
+    nonce,
+    query: z.string().max(200),
+    context: z.string().max(500).optional(),
+  }),
   /** extension page → background: bring content-script registration in line with settings now. */
   z.object({ type: z.literal('sites/sync') }),
   /** extension page → background: sync one team pack now, or every subscribed pack when `id` is absent. */
@@ -68,6 +89,10 @@ export const responseSchemas = {
   'overlay/insert': insertResultSchema,
   'console/close-overlay': z.object({ ok: z.boolean() }),
   'console/insert': insertResultSchema,
+  /** `opened: false` when the tab is not a console site (the popup then says so). */
+  'console/open-palette': z.object({ opened: z.boolean() }),
+  'palette/open': z.object({ opened: z.boolean() }),
+  'palette/prefill': z.object({ ok: z.boolean() }),
   'sites/sync': syncResultSchema,
   'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
   'packs/subscribe': packSyncResultSchema,
