@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { marked } from 'marked';
+import { articleInputSchema, type Placeholder } from '@/utils/kb/article';
+import {
+  articlePlaceholders,
+  checkPlaceholderValues,
+  cleanPlaceholderValues,
+  escapeHtml,
+  fillPlaceholders,
+  fillPlaceholdersHtml,
+  markPlaceholdersHtml,
+  initialPlaceholderValues,
+  placeholderKeysIn,
+} from '@/utils/kb/placeholders';
+import { markdownToPlainText } from '@/utils/kb/plain-text';
+
+const article = articleInputSchema.parse({
+  id: 'refund-en',
+  lang: 'en',
+  title: 'Refund',
+  body: '**{{customerName}}**, order {{ orderNumber }} is refunded: {{amount}}. Thanks, {{customerName}}.',
+  steps: [{ title: 'Close', lines: [{ text: 'Bye {{agentName}}, see you on {{day}}', mustSay: true }] }],
+  placeholders: [
+    { key: 'day', label: 'Day', type: 'date' },
+    { key: 'amount', label: 'Amount', type: 'text', defaultValue: '¥0' },
+    { key: 'orderNumber', label: 'Order', type: 'text' },
+    { key: 'customerName', label: 'Name' },
+    { key: 'unused', label: 'Never used' },
+  ],
+});
+
+describe('finding placeholders', () => {
+  it('lists each key once in order of appearance, spaces inside braces allowed', () => {
+    expect(placeholderKeysIn('{{a}} {{ b }} {{a}} {{9x}} {b} {{c_1}}')).toEqual(['a', 'b', 'c_1']);
+    expect(placeholderKeysIn('no markers')).toEqual([]);
+  });
+
+  it('asks for the keys the body or steps use in order, undeclared ones as text labelled by key', () => {
+    const asked = articlePlaceholders(article);
+    expect(asked.map((p) => p.key)).toEqual(['customerName', 'orderNumber', 'amount', 'agentName', 'day']);
+    expect(asked[0]).toMatchObject({ key: 'customerName', label: 'Name', type: 'text' });
+    expect(asked[4]).toMatchObject({ key: 'day', label: 'Day', type: 'date' });
+    expect(asked[3]).toEqual({ key: 'agentName', label: 'agentName', type: 'text', options: [] });
+    // A label known elsewhere (another article's declaration) is used for an undeclared key.
+    expect(articlePlaceholders(article, (k) => (k === 'agentName' ? 'Your name' : undefined))[3]!.label).toBe(
+      'Your name',
+    );
+    expect(articlePlaceholders({ ...article, body: 'plain', steps: [] })).toEqual([]);
+  });
+});
+
+describe('filling', () => {
+  const values = { customerName: 'Ann <b>&</b>', orderNumber: 'A-1', amount: '$5' };
+
+  it('fills plain text verbatim and keeps markers without a value', () => {
+    expect(fillPlaceholders('Hi {{customerName}} / {{ orderNumber }} / {{other}}', values)).toBe(
+      'Hi Ann <b>&</b> / A-1 / {{other}}',
+    );
+  });
+
+  it('keeps markers through the plain-text conversion, so values are never treated as Markdown', () => {
+    const plain = fillPlaceholders(markdownToPlainText(article.body), { ...values, customerName: '*Zoë*' });
+    expect(plain).toContain('*Zoë*, order A-1 is refunded: $5.');
+    expect(plain).not.toContain('{{');
+  });
+
+  // The overlay renders with renderMarkdown (marked + DOMPurify, which needs a DOM); marked alone shows the same markers.
+  it('HTML-escapes values in the rich variant', () => {
+    const html = fillPlaceholdersHtml(marked.parse(article.body, { async: false }), { ...values, amount: '"x" \'y\'' });
+    expect(html).toContain('<strong>Ann &#60;b&#62;&#38;&#60;/b&#62;</strong>');
+    expect(html).toContain('&#34;x&#34; &#39;y&#39;');
+    expect(html).not.toContain('<b>');
+    expect(escapeHtml('<a href="x">')).toBe('&#60;a href=&#34;x&#34;&#62;');
+  });
+
+  it('shows markers as labelled chips in previews', () => {
+    expect(markPlaceholdersHtml('<p>Hi {{name}}</p>', (k) => (k === 'name' ? 'Name <x>' : k))).toBe(
+      '<p>Hi <span class="ph-chip">Name &#60;x&#62;</span></p>',
+    );
+  });
+});
+
+describe('values', () => {
+  const choice: Placeholder = { key: 'channel', label: 'Channel', type: 'choice', options: ['Phone', 'Chat'] };
+  const date: Placeholder = { key: 'day', label: 'Day', type: 'date', options: [] };
+  const text: Placeholder = { key: 'name', label: 'Name', type: 'text', options: [], defaultValue: 'Sir' };
+
+  it('starts from the remembered value, then the default, then the first option', () => {
+    expect(initialPlaceholderValues([choice, date, text], {})).toEqual({ channel: 'Phone', day: '', name: 'Sir' });
+    expect(initialPlaceholderValues([choice, date, text], { channel: 'Chat', day: '2026-12-01', name: 'Li' })).toEqual({
+      channel: 'Chat',
+      day: '2026-12-01',
+      name: 'Li',
+    });
+    // A remembered value that no longer fits is dropped.
+    expect(initialPlaceholderValues([choice, date], { channel: 'Fax', day: 'tomorrow' })).toEqual({
+      channel: 'Phone',
+      day: '',
+    });
+  });
+
+  it('names the first field that cannot be inserted', () => {
+    expect(checkPlaceholderValues([choice, date, text], { channel: 'Chat', day: '2026-12-01', name: ' ' })).toEqual({
+      key: 'name',
+      problem: 'empty',
+    });
+    expect(checkPlaceholderValues([choice], { channel: 'Fax' })).toEqual({ key: 'channel', problem: 'not-an-option' });
+    expect(checkPlaceholderValues([date], { day: '2026-13-01' })).toEqual({ key: 'day', problem: 'not-a-date' });
+    expect(checkPlaceholderValues([choice, date, text], { channel: 'Chat', day: '2026-12-01', name: 'Li' })).toBeNull();
+  });
+
+  it('keeps only the asked keys, trimmed', () => {
+    expect(cleanPlaceholderValues([text], { name: '  Li ', other: 'x' })).toEqual({ name: 'Li' });
+  });
+});

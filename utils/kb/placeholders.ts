@@ -1,0 +1,123 @@
+import type { ArticleInput, Placeholder } from './article';
+
+/**
+ * Placeholders: `{{key}}` markers in an article's body or script lines, filled by the agent
+ * before inserting. Values are inserted verbatim into plain text; into HTML only escaped.
+ * Date values are inserted as ISO days (`YYYY-MM-DD`), the one format read the same way in
+ * Chinese and English.
+ */
+
+/** A `{{key}}` marker; spaces inside the braces are allowed (`{{ key }}`). */
+const MARKER = /\{\{\s*([A-Za-z][A-Za-z0-9_]{0,31})\s*\}\}/g;
+
+/** The keys used in `text`, each once, in order of first appearance. */
+export function placeholderKeysIn(text: string): string[] {
+  const keys: string[] = [];
+  for (const m of text.matchAll(MARKER)) if (!keys.includes(m[1]!)) keys.push(m[1]!);
+  return keys;
+}
+
+/** Every text of an article that may carry markers: the body, then each script line. */
+function articleTexts(a: Pick<ArticleInput, 'body' | 'steps'>): string[] {
+  return [a.body, ...a.steps.flatMap((s) => s.lines.map((l) => l.text))];
+}
+
+/**
+ * The placeholders the agent is asked for before inserting `a`: every key used in the body or
+ * the steps, in order of first appearance, with its declaration when the article has one,
+ * otherwise a plain-text field labelled by `labelFor(key)` (e.g. how another article labels the
+ * same key) or by the key itself. Declared keys the text never uses are not asked for.
+ */
+export function articlePlaceholders(
+  a: Pick<ArticleInput, 'body' | 'steps' | 'placeholders'>,
+  labelFor: (key: string) => string | undefined = () => undefined,
+): Placeholder[] {
+  const used = [...new Set(articleTexts(a).flatMap(placeholderKeysIn))];
+  return used.map(
+    (key) =>
+      a.placeholders.find((p) => p.key === key) ?? { key, label: labelFor(key) ?? key, type: 'text', options: [] },
+  );
+}
+
+/** Values by placeholder key. */
+export type PlaceholderValues = Readonly<Record<string, string>>;
+
+/**
+ * `text` with every marker whose key has a value replaced by that value, verbatim. Markers
+ * without a value stay as written, so nothing silently disappears.
+ */
+export function fillPlaceholders(text: string, values: PlaceholderValues): string {
+  return text.replace(MARKER, (m, key: string) => (Object.hasOwn(values, key) ? values[key]! : m));
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Like {@link fillPlaceholders} for already rendered, sanitised HTML: each value is HTML-escaped
+ * first, so whatever the agent typed is text in the rich editor, never markup.
+ */
+export function fillPlaceholdersHtml(html: string, values: PlaceholderValues): string {
+  return html.replace(MARKER, (m, key: string) => (Object.hasOwn(values, key) ? escapeHtml(values[key]!) : m));
+}
+
+/**
+ * The value each field starts with: what the agent entered earlier this shift, else the
+ * declared default, else (for a choice) its first option, else empty. A remembered choice that
+ * is no longer an option is dropped.
+ */
+export function initialPlaceholderValues(
+  placeholders: readonly Placeholder[],
+  remembered: PlaceholderValues,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of placeholders) {
+    const candidates = [remembered[p.key], p.defaultValue, p.type === 'choice' ? p.options[0] : undefined];
+    const value = candidates.find((v) => v !== undefined && isAcceptable(p, v));
+    out[p.key] = value ?? '';
+  }
+  return out;
+}
+
+function isAcceptable(p: Placeholder, value: string): boolean {
+  if (p.type === 'choice') return p.options.includes(value);
+  if (p.type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return true;
+}
+
+/** Why a value cannot be inserted: left empty, not one of the choices, or not a day. */
+export type PlaceholderProblem = { key: string; problem: 'empty' | 'not-an-option' | 'not-a-date' };
+
+/** The first field that cannot be inserted as it is, or null when every value is fine. */
+export function checkPlaceholderValues(
+  placeholders: readonly Placeholder[],
+  values: PlaceholderValues,
+): PlaceholderProblem | null {
+  for (const p of placeholders) {
+    const value = (values[p.key] ?? '').trim();
+    if (value === '') return { key: p.key, problem: 'empty' };
+    if (p.type === 'choice' && !p.options.includes(value)) return { key: p.key, problem: 'not-an-option' };
+    if (p.type === 'date' && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value)) {
+      return { key: p.key, problem: 'not-a-date' };
+    }
+  }
+  return null;
+}
+
+/** The trimmed values for `placeholders` only (what is inserted and remembered). */
+export function cleanPlaceholderValues(
+  placeholders: readonly Placeholder[],
+  values: PlaceholderValues,
+): Record<string, string> {
+  return Object.fromEntries(placeholders.map((p) => [p.key, (values[p.key] ?? '').trim()]));
+}
+
+/**
+ * Rendered HTML with each marker shown as a chip (`<span class="ph-chip">label</span>`), for
+ * previews: the agent sees what will be asked, not raw braces. Labels are HTML-escaped.
+ */
+export function markPlaceholdersHtml(html: string, labelOf: (key: string) => string): string {
+  return html.replace(MARKER, (_m, key: string) => `<span class="ph-chip">${escapeHtml(labelOf(key))}</span>`);
+}
