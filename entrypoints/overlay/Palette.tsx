@@ -1,72 +1,160 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
 import { renderMarkdown } from '@/components/markdown';
-import { matchesHotkey } from '@/utils/console/hotkey';
-import { getDb } from '@/utils/db';
-import type { Article } from '@/utils/kb/article';
-import { markdownToPlainText } from '@/utils/kb/plain-text';
-import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { useKbIndex } from '@/components/useKbIndex';
 import { useNow } from '@/components/useNow';
+import { matchesHotkey } from '@/utils/console/hotkey';
+import { getDb } from '@/utils/db';
+import type { Article, Placeholder } from '@/utils/kb/article';
+import {
+  articlePlaceholders,
+  fillPlaceholders,
+  fillPlaceholdersHtml,
+  initialPlaceholderValues,
+} from '@/utils/kb/placeholders';
+import { markdownToPlainText } from '@/utils/kb/plain-text';
+import {
+  markSaid,
+  nextStep,
+  previousLine,
+  previousStep,
+  skipStep,
+  startReading,
+  type ReadState,
+} from '@/utils/kb/read-mode';
+import { suggestFromContext } from '@/utils/kb/suggest';
+import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
+import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
-import { HighlightedTitle } from '@/components/HighlightedTitle';
+import { useImeGuard } from './ime';
+import { localDay, pickedNumber } from './keys';
+import { PlaceholderForm } from './PlaceholderForm';
+import { Preview } from './Preview';
+import { ReadMode } from './ReadMode';
+import { ResultRow } from './ResultRow';
+import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
+import { useShiftValues } from './useShiftValues';
 
 type Status = { kind: 'info' | 'error'; text: string } | null;
+type Action = 'insert' | 'copy';
+/** What the palette shows: the results, the preview pane, a placeholder form, or read mode. */
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'preview' }
+  | { kind: 'form'; article: Article; action: Action }
+  | { kind: 'read'; article: Article };
+
+const MAX_HTML = 200_000;
 
 /**
- * The search palette: type, pick with ↑/↓, Enter inserts into the agent's field, Shift+Enter shows
- * the script large for reading aloud, Esc closes and gives focus back to the console.
+ * The search palette. Type to search; ↑/↓ choose; Enter inserts into the agent's field (after a
+ * placeholder form when the article has `{{key}}` markers); Ctrl/⌘+Enter copies; Tab opens the
+ * preview pane; Shift+Enter opens read mode; Alt+1…9 (plain 1…9 while the search is empty) pick
+ * a numbered row; Esc leaves the preview, form or read mode, then closes and gives focus back.
+ * Keys the IME owns never act.
  */
 export function Palette({ nonce }: { nonce: string }) {
   const { t, locale, settings } = useI18n();
   const articles = useLiveQuery(() => getDb().articles.toArray(), []);
+  const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const [reading, setReading] = useState<Article | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [readState, setReadState] = useState<ReadState | null>(null);
+  const [context, setContext] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
   const listRef = useRef<HTMLUListElement>(null);
+  const imeOwns = useImeGuard();
+  const shift = useShiftValues();
 
-  const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
   const byId = useMemo(() => new Map((articles ?? []).map((a) => [a.id, a])), [articles]);
+  // How articles in each language label a placeholder key, for articles that use it undeclared.
+  const labels = useMemo(() => {
+    const out = new Map<string, Map<string, string>>();
+    for (const a of articles ?? []) {
+      const byKey = out.get(a.lang) ?? new Map<string, string>();
+      for (const p of a.placeholders) if (!byKey.has(p.key)) byKey.set(p.key, p.label);
+      out.set(a.lang, byKey);
+    }
+    return out;
+  }, [articles]);
+  const askFor = useCallback(
+    (a: Article): Placeholder[] => articlePlaceholders(a, (key) => labels.get(a.lang)?.get(key)),
+    [labels],
+  );
   // One index for the palette's life, updated article by article as the KB changes.
   const { index, version } = useKbIndex(articles);
-  // Pinned, often and recently used articles rise; so do those in the agent's language.
   const now = useNow(60_000);
+  const today = localDay(new Date(now));
+  // Pinned, often and recently used articles rise; so do those in the agent's language.
   const boost = useMemo(() => {
     const byArticle = new Map((usage ?? []).map((u) => [u.articleId, u]));
     return (id: string) => usageBoost(byArticle.get(id), now) * (byId.get(id)?.lang === locale ? 1.1 : 1);
   }, [usage, byId, locale, now]);
-  const hits = useMemo(
-    () => (index && version > 0 ? index.search(query, { limit: 50, boost }) : []),
-    [index, version, query, boost],
+
+  // Page context sent by the background: its best matches lead the empty-search list.
+  const suggested = useMemo(
+    () => (context && index && version > 0 ? suggestFromContext(context, (q) => index.search(q, { limit: 10 })) : []),
+    [context, index, version],
   );
-  const current = hits[selected] ? byId.get(hits[selected].id) : undefined;
-  // Rendered once per article shown, not on every keystroke.
-  const currentHtml = useMemo(() => (current ? renderMarkdown(current.body) : ''), [current]);
-  const readingHtml = useMemo(() => (reading ? renderMarkdown(reading.body) : ''), [reading]);
+  const searching = query.trim() !== '';
+  const rows: PaletteRow[] = useMemo(() => {
+    if (!index || version === 0) return [];
+    if (searching) return index.search(query, { limit: 50, boost }).map((h) => ({ ...h, group: null }));
+    return emptySearchRows({
+      suggested,
+      usage: usage ?? [],
+      rest: index.search('', { limit: 50, boost }),
+      exists: (id) => byId.has(id),
+      now,
+    });
+  }, [index, version, query, searching, boost, suggested, usage, byId, now]);
+  const currentRow = rows[Math.min(selected, rows.length - 1)];
+  const current = currentRow ? byId.get(currentRow.id) : undefined;
+
+  const focusSearch = useCallback((select = false) => {
+    inputRef.current?.focus();
+    if (select) inputRef.current?.select();
+  }, []);
 
   // The content script focuses the frame when it opens the palette: put the caret in the search box.
   useEffect(() => {
     const onFocus = () => {
-      inputRef.current?.focus();
-      inputRef.current?.select();
+      setMode((m) => (m.kind === 'read' || m.kind === 'form' ? m : { kind: 'list' }));
+      focusSearch(true);
       setStatus(null);
     };
     window.addEventListener('focus', onFocus);
-    inputRef.current?.focus();
+    focusSearch();
     return () => window.removeEventListener('focus', onFocus);
-  }, []);
+  }, [focusSearch]);
+
+  // The background forwards the selected text (query) or page context (for suggestions).
+  useEffect(() => {
+    const listener = (raw: unknown) => {
+      const msg = parseMessage(raw);
+      if (msg?.type !== 'palette/prefill' || msg.nonce !== nonce) return undefined;
+      setMode({ kind: 'list' });
+      setSelected(0);
+      setQuery(msg.query);
+      setContext(msg.query.trim() === '' && msg.context ? msg.context : null);
+      requestAnimationFrame(() => focusSearch(true));
+      return Promise.resolve({ ok: true });
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [nonce, focusSearch]);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  }, [selected, rows]);
 
   // A search that still finds nothing after the agent paused is a gap in the KB: count it (per
   // week, locally) for the anonymised gap report.
-  const noResult = index !== null && hits.length === 0 && query.trim().length >= 2;
+  const noResult = index !== null && rows.length === 0 && query.trim().length >= 2;
   useEffect(() => {
     if (!noResult) return;
     const timer = setTimeout(() => void recordSearchMiss(getDb(), query, Date.now()).catch(() => undefined), 1500);
@@ -75,42 +163,82 @@ export function Palette({ nonce }: { nonce: string }) {
 
   const close = useCallback(
     (restoreFocus: boolean) => {
-      setReading(null);
+      setMode({ kind: 'list' });
       void sendToBackground({ type: 'overlay/close', nonce, restoreFocus }).catch(() => undefined);
     },
     [nonce],
   );
 
-  const copy = useCallback(
-    async (article: Article) => {
-      try {
-        await navigator.clipboard.writeText(markdownToPlainText(article.body));
-        setStatus({ kind: 'info', text: t('overlay.copied') });
-        void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
-      } catch {
-        setStatus({ kind: 'error', text: t('overlay.copyFailed') });
-      }
-    },
-    [t],
-  );
+  const backToList = useCallback(() => {
+    setMode({ kind: 'list' });
+    setReadState(null);
+    requestAnimationFrame(() => focusSearch());
+  }, [focusSearch]);
 
-  const insert = useCallback(
-    async (article: Article) => {
-      const text = markdownToPlainText(article.body);
-      const result = await sendToBackground({ type: 'overlay/insert', nonce, text }).catch(
-        () => ({ ok: false, reason: 'no-console' }) as const,
-      );
+  /** Inserts or copies `article` with its placeholders filled by `values`. */
+  const finish = useCallback(
+    async (article: Article, action: Action, values: Record<string, string>) => {
+      const text = fillPlaceholders(markdownToPlainText(article.body), values);
+      if (action === 'copy') {
+        try {
+          await navigator.clipboard.writeText(text);
+          setStatus({ kind: 'info', text: t('overlay.copied') });
+          void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
+        } catch {
+          setStatus({ kind: 'error', text: t('overlay.copyFailed') });
+        }
+        backToList();
+        return;
+      }
+      const html = fillPlaceholdersHtml(renderMarkdown(article.body), values);
+      const result = await sendToBackground({
+        type: 'overlay/insert',
+        nonce,
+        text,
+        ...(html.length <= MAX_HTML ? { html } : {}),
+      }).catch(() => ({ ok: false, reason: 'no-console' }) as const);
       if (result.ok) {
         void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
         setQuery('');
         setSelected(0);
+        setMode({ kind: 'list' });
         return;
       }
       // Nowhere to put it: keep the palette open and offer the clipboard instead.
       setStatus({ kind: 'error', text: t(result.reason === 'field-gone' ? 'overlay.fieldGone' : 'overlay.noField') });
+      backToList();
     },
-    [nonce, t],
+    [nonce, t, backToList],
   );
+
+  /** Insert or copy: straight away, or after the placeholder form when the article has any. */
+  const act = useCallback(
+    (article: Article, action: Action) => {
+      if (askFor(article).length > 0) setMode({ kind: 'form', article, action });
+      else void finish(article, action, {});
+    },
+    [finish, askFor],
+  );
+
+  const openRead = useCallback((article: Article) => {
+    setReadState(article.steps.length > 0 ? startReading(article.steps) : null);
+    setMode({ kind: 'read', article });
+  }, []);
+
+  function onReadKey(e: KeyboardEvent, article: Article) {
+    const steps = article.steps;
+    if (!readState || steps.length === 0) return;
+    let next: ReadState | null = null;
+    if (e.key === ' ' || e.key === 'ArrowDown') next = markSaid(readState, steps);
+    else if (e.key === 'ArrowUp') next = previousLine(readState);
+    else if (e.key === 'ArrowRight' || e.key === 'PageDown')
+      next = e.shiftKey ? skipStep(readState, steps) : nextStep(readState, steps);
+    else if (e.key === 'ArrowLeft' || e.key === 'PageUp') next = previousStep(readState);
+    if (next) {
+      e.preventDefault();
+      setReadState(next);
+    }
+  }
 
   function onKeyDown(e: KeyboardEvent) {
     const hotkey = settings?.settings.hotkey;
@@ -119,29 +247,57 @@ export function Palette({ nonce }: { nonce: string }) {
       close(true);
       return;
     }
-    if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
+    if (imeOwns(e)) return; // the IME owns this key
+    if (mode.kind === 'form') return; // the form handles its own keys
     if (e.key === 'Escape') {
       e.preventDefault();
-      if (reading) {
-        setReading(null);
-        inputRef.current?.focus();
-      } else close(true);
+      if (mode.kind === 'list') close(true);
+      else backToList();
       return;
     }
-    if (reading) return;
+    if (mode.kind === 'read') {
+      onReadKey(e, mode.article);
+      return;
+    }
+    if (mode.kind === 'preview') {
+      if (e.key === 'Tab') {
+        e.preventDefault();
+        backToList();
+      } else if (e.key === 'Enter' && current) {
+        e.preventDefault();
+        if (e.shiftKey) openRead(current);
+        else act(current, e.ctrlKey || e.metaKey ? 'copy' : 'insert');
+      }
+      return;
+    }
+    // The results list.
+    const picked = pickedNumber(e, query === '');
+    if (picked !== null) {
+      e.preventDefault();
+      const row = rows[picked - 1];
+      const article = row ? byId.get(row.id) : undefined;
+      if (article) {
+        setSelected(picked - 1);
+        act(article, 'insert');
+      }
+      return;
+    }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setSelected((s) => (hits.length === 0 ? 0 : (s + step + hits.length) % hits.length));
+      setSelected((s) => (rows.length === 0 ? 0 : (Math.min(s, rows.length - 1) + step + rows.length) % rows.length));
+    } else if (e.key === 'Tab') {
+      // Tab is the preview key here, not focus navigation (every action has its own key).
+      e.preventDefault();
+      if (!e.shiftKey && current) setMode({ kind: 'preview' });
     } else if (e.key === 'Enter' && current) {
       e.preventDefault();
-      if (e.shiftKey) setReading(current);
-      else if (e.ctrlKey || e.metaKey) void copy(current);
-      else void insert(current);
+      if (e.shiftKey) openRead(current);
+      else act(current, e.ctrlKey || e.metaKey ? 'copy' : 'insert');
     }
   }
 
-  // Keys are handled at the window so they work wherever focus is inside the palette (read view too).
+  // Keys are handled at the window so they work wherever focus is inside the palette.
   const keyHandler = useRef(onKeyDown);
   useEffect(() => {
     keyHandler.current = onKeyDown;
@@ -152,32 +308,63 @@ export function Palette({ nonce }: { nonce: string }) {
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
+  const inList = mode.kind === 'list' || mode.kind === 'preview';
+  const groupLabels: Record<RowGroup, string> = {
+    suggested: t('overlay.groups.suggested'),
+    pinned: t('overlay.groups.pinned'),
+    recent: t('overlay.groups.recent'),
+    all: t('overlay.groups.all'),
+  };
+  const renderRow = (row: PaletteRow, i: number) => {
+    const article = byId.get(row.id);
+    if (!article) return null;
+    return (
+      <ResultRow
+        key={row.id}
+        article={article}
+        ranges={row.titleRanges}
+        index={i}
+        selected={row === currentRow}
+        today={today}
+        onHover={() => setSelected(i)}
+        onPick={() => act(article, 'insert')}
+      />
+    );
+  };
+  // Consecutive rows of one group share a labelled block.
+  const blocks: Array<{ group: RowGroup | null; rows: Array<{ row: PaletteRow; i: number }> }> = [];
+  rows.forEach((row, i) => {
+    const last = blocks[blocks.length - 1];
+    if (last && last.group === row.group) last.rows.push({ row, i });
+    else blocks.push({ group: row.group, rows: [{ row, i }] });
+  });
+
   return (
     <div className="overlay-shell" data-testid="palette">
-      {reading ? (
-        <section className="read-view" data-testid="palette-read-view" aria-label={reading.title}>
-          <header>
-            <h1>{reading.title}</h1>
-            <button
-              type="button"
-              onClick={() => {
-                setReading(null);
-                inputRef.current?.focus();
-              }}
-              data-testid="palette-read-back"
-            >
-              {t('overlay.back')} <kbd>Esc</kbd>
-            </button>
-          </header>
-          <div
-            className="read-body"
-            tabIndex={0}
-            ref={focusOnMount}
-            dangerouslySetInnerHTML={{ __html: readingHtml }}
-          />
-        </section>
+      {mode.kind === 'read' ? (
+        <ReadMode
+          article={mode.article}
+          placeholders={askFor(mode.article)}
+          state={readState}
+          values={shift.values}
+          onBack={backToList}
+        />
       ) : null}
-      <div className="search-row" hidden={reading !== null}>
+      {mode.kind === 'form' ? (
+        <PlaceholderForm
+          article={mode.article}
+          placeholders={askFor(mode.article)}
+          initial={initialPlaceholderValues(askFor(mode.article), shift.values)}
+          action={mode.action}
+          imeOwns={imeOwns}
+          onBack={backToList}
+          onSubmit={(values) => {
+            void shift.remember(values);
+            void finish(mode.article, mode.action, values);
+          }}
+        />
+      ) : null}
+      <div className="search-row" hidden={!inList}>
         <input
           ref={inputRef}
           type="search"
@@ -195,7 +382,12 @@ export function Palette({ nonce }: { nonce: string }) {
           spellCheck={false}
         />
       </div>
-      <div className="palette-body" hidden={reading !== null}>
+      {mode.kind === 'preview' && current ? (
+        <div className="palette-body preview-only">
+          <Preview article={current} placeholders={askFor(current)} today={today} expanded values={shift.values} />
+        </div>
+      ) : null}
+      <div className="palette-body" hidden={mode.kind !== 'list'}>
         <ul
           id="palette-results"
           ref={listRef}
@@ -203,47 +395,48 @@ export function Palette({ nonce }: { nonce: string }) {
           aria-label={t('overlay.resultsLabel')}
           data-testid="palette-results"
         >
-          {hits.map((hit, i) => {
-            const article = byId.get(hit.id);
-            if (!article) return null;
-            return (
+          {blocks.map((block) =>
+            block.group === null ? (
+              block.rows.map(({ row, i }) => renderRow(row, i))
+            ) : (
               <li
-                key={hit.id}
-                id={`hit-${hit.id}`}
-                role="option"
-                aria-selected={i === selected}
-                data-testid="palette-result"
-                data-article-id={hit.id}
-                onMouseEnter={() => setSelected(i)}
-                onClick={() => void insert(article)}
+                key={`group-${block.group}`}
+                role="group"
+                aria-label={groupLabels[block.group]}
+                className="group"
+                data-testid="palette-group"
+                data-group={block.group}
               >
-                <span className="hit-title">
-                  <HighlightedTitle title={article.title} ranges={hit.titleRanges} />
-                </span>
-                <span className="hit-tags">{article.tags.slice(0, 3).join(' · ')}</span>
+                <div className="group-label" aria-hidden="true">
+                  {groupLabels[block.group]}
+                </div>
+                <ul role="presentation">{block.rows.map(({ row, i }) => renderRow(row, i))}</ul>
               </li>
-            );
-          })}
-          {articles && hits.length === 0 ? (
+            ),
+          )}
+          {articles && rows.length === 0 && (searching || articles.length === 0) ? (
             <li className="empty" data-testid="palette-empty">
-              {(articles ?? []).length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
+              {articles.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
             </li>
           ) : null}
         </ul>
-        {current ? (
-          <article className="preview" data-testid="palette-preview">
-            <h2>{current.title}</h2>
-            <div className="preview-body" dangerouslySetInnerHTML={{ __html: currentHtml }} />
-          </article>
+        {current && mode.kind === 'list' ? (
+          <Preview
+            article={current}
+            placeholders={askFor(current)}
+            today={today}
+            expanded={false}
+            values={shift.values}
+          />
         ) : null}
       </div>
-      <footer className="palette-footer" hidden={reading !== null}>
+      <footer className="palette-footer" hidden={!inList}>
         <div className="actions">
           <button
             type="button"
             className="primary"
             disabled={!current}
-            onClick={() => current && void insert(current)}
+            onClick={() => current && act(current, 'insert')}
             data-testid="palette-insert"
           >
             {t('overlay.insert')} <kbd>Enter</kbd>
@@ -251,7 +444,7 @@ export function Palette({ nonce }: { nonce: string }) {
           <button
             type="button"
             disabled={!current}
-            onClick={() => current && setReading(current)}
+            onClick={() => current && openRead(current)}
             data-testid="palette-read"
           >
             {t('overlay.read')} <kbd>Shift+Enter</kbd>
@@ -259,7 +452,7 @@ export function Palette({ nonce }: { nonce: string }) {
           <button
             type="button"
             disabled={!current}
-            onClick={() => current && void copy(current)}
+            onClick={() => current && act(current, 'copy')}
             data-testid="palette-copy"
           >
             {t('overlay.copy')} <kbd>Ctrl+Enter</kbd>
@@ -270,7 +463,7 @@ export function Palette({ nonce }: { nonce: string }) {
           role="status"
           data-testid="palette-status"
         >
-          {status?.text ?? t('overlay.hint')}
+          {status?.text ?? t(mode.kind === 'preview' ? 'overlay.previewHint' : 'overlay.hint')}
         </div>
       </footer>
     </div>

@@ -44,6 +44,15 @@ async function openPalette(page: Page): Promise<Frame> {
 
 const paletteVisible = (page: Page) => visible(page, sm.extensionId);
 
+/** Articles with `{{key}}` placeholders ask for values first: fill every field and submit. */
+async function fillPlaceholderForm(frame: Frame): Promise<void> {
+  const form = frame.getByTestId('palette-placeholder-form');
+  await form.waitFor();
+  for (const input of await form.locator('input[type="text"]').all()) await input.fill('Ann');
+  for (const input of await form.locator('input[type="date"]').all()) await input.fill('2026-12-01');
+  await frame.getByTestId('palette-placeholder-submit').click();
+}
+
 describe('service worker and manifest', () => {
   it('starts the background and asks for no blanket host access', async () => {
     const worker = await sm.worker();
@@ -103,6 +112,7 @@ describe('palette on the demo console', () => {
     const title = await frame.getByTestId('palette-preview').locator('h2').textContent();
     expect(title).toBeTruthy();
     await page.keyboard.press('Enter');
+    await fillPlaceholderForm(frame);
     await expect.poll(() => paletteVisible(page)).toBe(false);
     const value = await page.getByTestId('reply-box').inputValue();
     expect(value.length).toBeGreaterThan(100);
@@ -121,6 +131,7 @@ describe('palette on the demo console', () => {
     await page.keyboard.type('greeting');
     await frame.getByTestId('palette-result').first().waitFor();
     await frame.getByTestId('palette-insert').click();
+    await fillPlaceholderForm(frame);
     await expect.poll(() => paletteVisible(page)).toBe(false);
     const text = await note.innerText();
     expect(text.startsWith('Note: ')).toBe(true);
@@ -135,6 +146,7 @@ describe('palette on the demo console', () => {
     await page.keyboard.type('hold');
     await frame.getByTestId('palette-result').first().waitFor();
     await page.keyboard.press('Enter');
+    await fillPlaceholderForm(frame);
     await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/reply box|Copy/);
     expect(await paletteVisible(page)).toBe(true);
     await page.close();

@@ -1,0 +1,331 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import {
+  launchSeatmate,
+  paletteVisible,
+  waitForConsoleRegistration,
+  waitForOverlayFrame,
+  type Seatmate,
+} from '../support/launch';
+
+const CONSOLE = `${inject('demoOrigin')}/console/`;
+const SHOTS = '/tmp/shots-P2';
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+async function openConsole(sm: Seatmate): Promise<Page> {
+  const page = await sm.context.newPage();
+  await page.goto(CONSOLE);
+  await page.waitForLoadState('load');
+  await page.getByTestId('reply-box').click();
+  return page;
+}
+
+/** Presses the hotkey and waits for the palette with its search box focused. */
+async function openPalette(sm: Seatmate, page: Page): Promise<Frame> {
+  await page.keyboard.press('Alt+KeyK');
+  const frame = await waitForOverlayFrame(page, sm.extensionId);
+  if (!frame) throw new Error('The palette did not open');
+  await expect
+    .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 })
+    .toBe('palette-search');
+  return frame;
+}
+
+const rowIds = (frame: Frame) =>
+  frame.getByTestId('palette-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-article-id')));
+const activeTestId = (frame: Frame) => frame.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
+/** Types `query` and waits until the first result is `id`. */
+async function search(page: Page, frame: Frame, query: string, id: string): Promise<void> {
+  await page.keyboard.type(query);
+  await expect.poll(async () => (await rowIds(frame))[0]).toBe(id);
+}
+
+describe('palette keys (en)', () => {
+  let sm: Seatmate;
+  beforeAll(async () => {
+    sm = await launchSeatmate();
+    await waitForConsoleRegistration(sm);
+  });
+  afterAll(async () => {
+    await sm?.close();
+  });
+
+  it('shows kind, category and stale badges, and numbers the first nine rows', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await search(page, frame, 'grace period', 'premium-grace-period-en');
+    const first = frame.getByTestId('palette-result').first();
+    expect(await first.getByTestId('palette-result-badge-kind').textContent()).toBe('Policy');
+    expect(await first.getByTestId('palette-result-badge-category').textContent()).toBe('Insurance');
+    // Review-by 2026-11-01 has passed.
+    expect(await first.getByTestId('palette-result-badge-stale').count()).toBe(1);
+    expect(await first.getByTestId('palette-result-number').textContent()).toBe('1');
+    expect(await first.locator('mark').count()).toBeGreaterThan(0);
+    await shot(page, 'results-en');
+    // A Chinese article in an English UI says its language; the current review-by is not stale.
+    await page.keyboard.press('Control+A');
+    await search(page, frame, '退款政策', 'refund-policy-zh');
+    expect(
+      await frame.getByTestId('palette-result').first().getByTestId('palette-result-badge-lang').textContent(),
+    ).toBe('中文');
+    expect(await frame.getByTestId('palette-result').first().getByTestId('palette-result-badge-stale').count()).toBe(0);
+    await page.close();
+  });
+
+  it('leaves Enter, digits and arrows to the IME while it composes', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await search(page, frame, 'refund', 'refund-policy-en');
+    const fired = await frame.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')!;
+      const key = (init: KeyboardEventInit) =>
+        input.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+      input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+      key({ key: 'ArrowDown', code: 'ArrowDown', isComposing: true, keyCode: 229 });
+      key({ key: '2', code: 'Digit2', altKey: true, isComposing: true, keyCode: 229 });
+      key({ key: 'Enter', code: 'Enter', isComposing: true, keyCode: 229 });
+      // Between compositionstart and compositionend the flag alone counts.
+      key({ key: 'Enter', code: 'Enter', keyCode: 13 });
+      input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '退' }));
+      // The Enter Chrome sometimes sends right after compositionend, with isComposing false.
+      key({ key: 'Enter', code: 'Enter', keyCode: 13 });
+      return document.querySelector('[aria-selected="true"]')?.getAttribute('data-article-id');
+    });
+    expect(fired).toBe('refund-policy-en');
+    await page.waitForTimeout(500);
+    expect(await frame.getByTestId('palette-placeholder-form').count()).toBe(0);
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('');
+    // The same Enter outside composition does act (the refund policy asks for its placeholders).
+    await frame.evaluate(() =>
+      document
+        .querySelector('[data-testid="palette-search"]')!
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true })),
+    );
+    await frame.getByTestId('palette-placeholder-form').waitFor();
+    await page.close();
+  });
+
+  it('Alt+2 picks the second result; plain digits type into a search', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await page.keyboard.type('order 4');
+    await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('order 4');
+    await page.keyboard.press('Control+A');
+    await search(page, frame, 'refund', 'refund-policy-en');
+    const second = (await rowIds(frame))[1]!;
+    const title = await frame.locator(`[data-article-id="${second}"] .hit-title`).textContent();
+    await page.keyboard.press('Alt+Digit2');
+    // Every demo article with a second hit here has placeholders: the form for it opens.
+    await frame.getByTestId('palette-placeholder-form').waitFor();
+    expect(await frame.getByTestId('palette-placeholder-form').getAttribute('aria-label')).toBe(title);
+    await page.close();
+  });
+
+  it('Tab opens a focused preview pane and Shift+Tab goes back', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await search(page, frame, 'greeting', 'greeting-verification-en');
+    await page.keyboard.press('Tab');
+    const pane = frame.getByTestId('palette-preview-pane');
+    await pane.waitFor();
+    expect(await activeTestId(frame)).toBe('palette-preview-pane');
+    expect(await pane.locator('h2').textContent()).toBe('Opening greeting and identity verification');
+    expect(await pane.evaluate((el) => getComputedStyle(el).overflowY)).toBe('auto');
+    await shot(page, 'preview-pane-en');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => activeTestId(frame)).toBe('palette-search');
+    expect(await pane.count()).toBe(0);
+    // Esc leaves the preview first, then closes.
+    await page.keyboard.press('Tab');
+    await pane.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => pane.count()).toBe(0);
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    await page.close();
+  });
+
+  it('asks for placeholders, inserts the filled text, and remembers the values', async () => {
+    const page = await openConsole(sm);
+    let frame = await openPalette(sm, page);
+    await search(page, frame, 'refund policy', 'refund-policy-en');
+    await page.keyboard.press('Enter');
+    const form = frame.getByTestId('palette-placeholder-form');
+    await form.waitFor();
+    expect(await activeTestId(frame)).toBe('palette-placeholder-customerName');
+    // Nothing is inserted while a value is missing.
+    await page.keyboard.press('Enter');
+    await frame.getByTestId('palette-placeholder-error').waitFor();
+    expect(await activeTestId(frame)).toBe('palette-placeholder-customerName');
+    await page.keyboard.type('Ann <Lee>');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('A-1001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('$25.00');
+    await shot(page, 'placeholders-en');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    const value = await page.getByTestId('reply-box').inputValue();
+    expect(value).toContain('Ann <Lee>, order A-1001 qualifies');
+    expect(value).toContain('$25.00 goes back');
+    expect(value).not.toContain('{{');
+    // Reopened: the values from this shift are filled in; Esc goes back to the results.
+    frame = await openPalette(sm, page);
+    await search(page, frame, 'refund policy', 'refund-policy-en');
+    await frame.getByTestId('palette-insert').click();
+    await form.waitFor();
+    expect(await frame.getByTestId('palette-placeholder-customerName').inputValue()).toBe('Ann <Lee>');
+    expect(await frame.getByTestId('palette-placeholder-orderNumber').inputValue()).toBe('A-1001');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => activeTestId(frame)).toBe('palette-search');
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    await page.close();
+  });
+
+  it('reads a script step by step and will not pass an unsaid must-say line', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await search(page, frame, 'greeting verification', 'greeting-verification-en');
+    await page.keyboard.press('Shift+Enter');
+    const step = frame.getByTestId('palette-read-step');
+    await step.waitFor();
+    const lines = frame.getByTestId('palette-read-line');
+    expect(await step.getAttribute('data-step')).toBe('0');
+    expect(await lines.first().getAttribute('data-must-say')).toBe('true');
+    expect(await lines.first().getAttribute('aria-current')).toBe('true');
+    // The greeting must be said first.
+    await page.keyboard.press('ArrowRight');
+    await frame.getByTestId('palette-read-due').waitFor();
+    expect(await frame.getByTestId('palette-read-due').textContent()).toContain('Thank you for calling StarSea');
+    expect(await step.getAttribute('data-step')).toBe('0');
+    await page.keyboard.press('Space');
+    await expect.poll(() => step.getAttribute('data-step')).toBe('1');
+    await page.keyboard.press('Space');
+    expect(await lines.nth(0).getAttribute('data-said')).toBe('true');
+    expect(await lines.nth(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('PageDown');
+    await frame.getByTestId('palette-read-due').waitFor();
+    expect(await frame.getByTestId('palette-read-due').textContent()).toContain('last four digits');
+    await shot(page, 'read-mode-en');
+    expect(await step.getAttribute('data-step')).toBe('1');
+    // Shift+→ skips anyway, and says so.
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => step.getAttribute('data-step')).toBe('2');
+    expect(await frame.getByTestId('palette-read-skipped').textContent()).toContain('2');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => step.getAttribute('data-step')).toBe('1');
+    // Nothing was inserted; the palette is still over the console; Esc leaves read mode first.
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await frame.getByTestId('palette-results').waitFor();
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    await page.close();
+  });
+
+  it('lists pinned, then recently used articles when the search is empty; 1–9 pick', async () => {
+    const kb = await sm.context.newPage();
+    await kb.goto(sm.url('kb.html'));
+    await kb.getByTestId('kb-search').fill('hold');
+    await kb.locator('[data-testid="kb-row"][data-article-id="hold-script-en"]').click();
+    await kb.getByTestId('kb-pin').click();
+    await expect.poll(() => kb.getByTestId('kb-pin').getAttribute('aria-pressed')).toBe('true');
+    await kb.close();
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    const groups = frame.getByTestId('palette-group');
+    await expect.poll(() => groups.first().getAttribute('data-group')).toBe('pinned');
+    expect(await groups.first().getByTestId('palette-result').first().getAttribute('data-article-id')).toBe(
+      'hold-script-en',
+    );
+    // The refund policy was inserted earlier: it is recently used; everything else follows.
+    const order = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-group')));
+    expect(order).toEqual(['pinned', 'recent', 'all']);
+    expect(await groups.nth(1).getByTestId('palette-result').first().getAttribute('data-article-id')).toBe(
+      'refund-policy-en',
+    );
+    expect(await frame.getByTestId('palette-result-number').count()).toBe(9);
+    // With the search empty, a plain digit picks: 2 is the refund policy (its form opens).
+    await page.keyboard.press('2');
+    await frame.getByTestId('palette-placeholder-form').waitFor();
+    expect(await frame.getByTestId('palette-search').inputValue()).toBe('');
+    await page.close();
+  });
+
+  it('takes a query or page context sent for its own nonce only', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    const nonce = new URL(frame.url()).hash.slice(1);
+    const worker = await sm.worker();
+    const send = (msg: object) => worker.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    expect(await send({ type: 'palette/prefill', nonce, query: 'hold' })).toEqual({ ok: true });
+    await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('hold');
+    // The query is selected in the focused search box, so typing replaces it.
+    await expect
+      .poll(() =>
+        frame.evaluate(() => {
+          const input = document.activeElement as HTMLInputElement;
+          return `${input.dataset.testid} ${input.selectionStart}-${input.selectionEnd}`;
+        }),
+      )
+      .toBe('palette-search 0-4');
+    await send({ type: 'palette/prefill', nonce, query: '', context: 'Customer wants to cancel the insurance policy' });
+    await expect.poll(() => frame.getByTestId('palette-group').first().getAttribute('data-group')).toBe('suggested');
+    expect(
+      await frame
+        .getByTestId('palette-group')
+        .first()
+        .getByTestId('palette-result')
+        .first()
+        .getAttribute('data-article-id'),
+    ).toMatch(/^policy-cancellation/);
+    // Another overlay's nonce changes nothing.
+    await send({ type: 'palette/prefill', nonce: 'B'.repeat(32), query: 'refund' }).catch(() => null);
+    await page.waitForTimeout(300);
+    expect(await frame.getByTestId('palette-search').inputValue()).toBe('');
+    await page.close();
+  });
+});
+
+describe('palette in Chinese', () => {
+  let sm: Seatmate;
+  beforeAll(async () => {
+    sm = await launchSeatmate({ lang: 'zh-CN' });
+    await waitForConsoleRegistration(sm);
+  });
+  afterAll(async () => {
+    await sm?.close();
+  });
+
+  it('shows badges, the placeholder form and read mode in Chinese', async () => {
+    const page = await openConsole(sm);
+    const frame = await openPalette(sm, page);
+    await search(page, frame, '宽限期', 'premium-grace-period-zh');
+    const first = frame.getByTestId('palette-result').first();
+    expect(await first.getByTestId('palette-result-badge-kind').textContent()).toBe('政策');
+    expect(await first.getByTestId('palette-result-badge-stale').textContent()).toBe('待复核');
+    await shot(page, 'results-zh');
+    await page.keyboard.press('Enter');
+    await frame.getByTestId('palette-placeholder-form').waitFor();
+    expect(await frame.getByTestId('palette-placeholder-date').getAttribute('type')).toBe('date');
+    await shot(page, 'placeholders-zh');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => activeTestId(frame)).toBe('palette-search');
+    await page.keyboard.press('Control+A');
+    await search(page, frame, '开场白', 'greeting-verification-zh');
+    await page.keyboard.press('Shift+Enter');
+    await frame.getByTestId('palette-read-step').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await frame.getByTestId('palette-read-due').waitFor();
+    await shot(page, 'read-mode-zh');
+    await page.close();
+  });
+});
