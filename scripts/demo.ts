@@ -62,6 +62,18 @@ for (const lang of ['en-US', 'zh-CN']) {
   };
   await save('console-palette');
   await page.keyboard.press('Enter');
+  // The refund script asks for the customer's name, order number and amount first.
+  const values: Record<string, string> =
+    tag === 'zh'
+      ? { customerName: '王女士', orderNumber: 'SO-240612-0087', amount: '¥39.00' }
+      : { customerName: 'Ms Wang', orderNumber: 'SO-240612-0087', amount: '¥39.00' };
+  await frame.getByTestId('palette-placeholder-form').waitFor();
+  for (const [key, value] of Object.entries(values)) {
+    await frame.getByTestId(`palette-placeholder-${key}`).fill(value);
+  }
+  await page.waitForTimeout(200);
+  await save('console-placeholders');
+  await frame.getByTestId('palette-placeholder-submit').click();
   await page.waitForTimeout(300);
   await save('console-inserted');
 
