@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
@@ -137,11 +138,14 @@ export function Palette({ nonce }: { nonce: string }) {
     const listener = (raw: unknown) => {
       const msg = parseMessage(raw);
       if (msg?.type !== 'palette/prefill' || msg.nonce !== nonce) return undefined;
-      setMode({ kind: 'list' });
-      setSelected(0);
-      setQuery(msg.query);
-      setContext(msg.query.trim() === '' && msg.context ? msg.context : null);
-      requestAnimationFrame(() => focusSearch(true));
+      // Commit the new query first, so selecting it is not undone when React writes the value.
+      flushSync(() => {
+        setMode({ kind: 'list' });
+        setSelected(0);
+        setQuery(msg.query);
+        setContext(msg.query.trim() === '' && msg.context ? msg.context : null);
+      });
+      focusSearch(true);
       return Promise.resolve({ ok: true });
     };
     browser.runtime.onMessage.addListener(listener);
