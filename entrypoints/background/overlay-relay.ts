@@ -77,7 +77,7 @@ export async function handleOverlayInsert(
   const tabId = await verifiedOverlay(sender, msg.nonce);
   if (tabId === null) return { ok: false, reason: 'no-console' };
   try {
-    return await sendToTab(tabId, { type: 'console/insert', text: msg.text });
+    return await sendToTab(tabId, { type: 'console/insert', text: msg.text, html: msg.html });
   } catch {
     return { ok: false, reason: 'no-console' };
   }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { matchesHotkey } from '@/utils/console/hotkey';
-import { insertTextAtCaret, isEditableField, restoreCaret, saveCaret, type SavedCaret } from '@/utils/console/insert';
+import { insertAtCaret, isEditableField, restoreCaret, saveCaret, type SavedCaret } from '@/utils/console/insert';
 import { isConsoleUrl } from '@/utils/console/sites';
 import { parseMessage, type InsertResult } from '@/utils/messages';
 import { loadEffectiveSettings, watchEffectiveSettings, type EffectiveSettings } from '@/utils/settings-store';
@@ -77,13 +77,13 @@ function startConsole(): void {
     if (restoreFocus && lastField?.isConnected) restoreCaret(lastField, caret);
   }
 
-  function insert(text: string): InsertResult {
+  function insert(text: string, html?: string): InsertResult {
     // With nowhere to insert, the palette stays open so the agent can copy instead.
     if (!lastField) return { ok: false, reason: 'no-field' };
     if (!lastField.isConnected) return { ok: false, reason: 'field-gone' };
     overlay.close();
     restoreCaret(lastField, caret);
-    const ok = insertTextAtCaret(lastField, text);
+    const ok = insertAtCaret(lastField, text, html);
     caret = saveCaret(lastField);
     return ok ? { ok: true } : { ok: false, reason: 'not-inserted' };
   }
@@ -95,7 +95,7 @@ function startConsole(): void {
       closeOverlay(msg.restoreFocus);
       return Promise.resolve({ ok: true });
     }
-    if (msg?.type === 'console/insert') return Promise.resolve(insert(msg.text));
+    if (msg?.type === 'console/insert') return Promise.resolve(insert(msg.text, msg.html));
     return undefined;
   });
 }

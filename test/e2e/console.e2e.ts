@@ -136,6 +136,39 @@ describe('palette on the demo console', () => {
     const text = await note.innerText();
     expect(text.startsWith('Note: ')).toBe(true);
     expect(text.length).toBeGreaterThan(60);
+    // A rich-text editor gets the article's formatting (the greeting script opens in bold).
+    expect(await note.locator('strong, b').count()).toBeGreaterThan(0);
+    expect(await note.locator('h3').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('cleans HTML again in the page before inserting it into a rich-text editor', async () => {
+    const page = await openConsole();
+    await page.evaluate(() => ((window as unknown as { pwned: number }).pwned = 0));
+    const note = page.getByTestId('note-editor');
+    await note.click();
+    const worker = await sm.worker();
+    const hostile = [
+      '<p><strong>Safe</strong> text</p>',
+      '<script>window.pwned = 1</script>',
+      '<img src="x" onerror="window.pwned = 2">',
+      '<a href="javascript:window.pwned = 3">link</a>',
+      '<iframe src="https://example.com"></iframe>',
+      '<p style="background:url(javascript:alert(1))" onclick="window.pwned = 4">styled</p>',
+    ].join('');
+    const result = await worker.evaluate(
+      async ({ url, html }) => {
+        const [tab] = await chrome.tabs.query({ url: `${url}*` });
+        return chrome.tabs.sendMessage(tab!.id!, { type: 'console/insert', text: 'Safe text', html });
+      },
+      { url: CONSOLE, html: hostile },
+    );
+    expect(result).toEqual({ ok: true });
+    await expect.poll(() => note.locator('strong').textContent()).toBe('Safe');
+    const inside = await note.evaluate((el) => el.innerHTML);
+    expect(inside).not.toMatch(/<script|<iframe|onerror|onclick|javascript:|style=/i);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
     await page.close();
   });
 

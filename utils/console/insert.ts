@@ -122,3 +122,50 @@ function fallbackInsert(el: HTMLElement, text: string): boolean {
   );
   return true;
 }
+
+/** Elements never inserted into a page, whatever the overlay sent. */
+const DROPPED_TAGS =
+  'script,style,iframe,frame,frameset,object,embed,link,meta,base,form,input,button,textarea,select,template,svg,math';
+const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster']);
+
+/**
+ * Cleans HTML once more before it enters the page (defence in depth: the overlay already
+ * sanitised it with DOMPurify). Parses it inert in a `<template>` of `doc`, drops scripts, frames,
+ * forms, styles and embedded objects, every `on*` attribute and `style`, and any URL that is not
+ * http(s), mailto or tel. Returns the cleaned markup.
+ */
+export function cleanInsertHtml(doc: Document, html: string): string {
+  const template = doc.createElement('template');
+  template.innerHTML = html;
+  const root = template.content;
+  for (const el of Array.from(root.querySelectorAll(DROPPED_TAGS))) el.remove();
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    for (const name of el.getAttributeNames()) {
+      const lower = name.toLowerCase();
+      const value = el.getAttribute(name) ?? '';
+      const badUrl = URL_ATTRS.has(lower) && !/^\s*(https?:|mailto:|tel:|#|\/(?!\/))/i.test(value);
+      if (lower.startsWith('on') || lower === 'style' || badUrl) el.removeAttribute(name);
+    }
+  }
+  return template.innerHTML;
+}
+
+/**
+ * Inserts an article into the agent's field: a rich-text editor (contenteditable) gets `html`,
+ * cleaned by {@link cleanInsertHtml}, through the editor's own `insertHTML` command (so its undo
+ * works); any other field, or an editor that refuses HTML, gets `text`.
+ */
+export function insertAtCaret(el: HTMLElement, text: string, html?: string): boolean {
+  if (html && !isTextField(el) && el.isContentEditable) {
+    const doc = el.ownerDocument;
+    const before = el.innerHTML;
+    let done = false;
+    try {
+      done = doc.execCommand('insertHTML', false, cleanInsertHtml(doc, html));
+    } catch {
+      done = false;
+    }
+    if (done && el.innerHTML !== before) return true;
+  }
+  return insertTextAtCaret(el, text);
+}
