@@ -14,7 +14,8 @@ import {
 import { ArticleEditor } from './ArticleEditor';
 import { ArticleList } from './ArticleList';
 import { ArticleView } from './ArticleView';
-import { filterChoices, localDay, NO_FILTERS, passesFilters, type KbFilters } from './filters';
+import { localDay } from '@/utils/time/day';
+import { filterChoices, NO_FILTERS, passesFilters, type KbFilters } from './filters';
 import { emptyForm, formFromArticle, loadStoredDraft, storeDraft, type EditorForm, type StoredDraft } from './form';
 import { Toast, type ToastMessage } from './Toast';
 import { Toolbar } from './Toolbar';

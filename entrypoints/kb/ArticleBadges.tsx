@@ -15,7 +15,7 @@ export function ArticleBadges({
   return (
     <>
       <span className={`kb-badge kind-${article.kind}`} data-testid="kb-kind-badge">
-        {t(`kb.kinds.${article.kind}`)}
+        {t(`articleKinds.${article.kind}`)}
       </span>
       <span className="kb-badge source" data-testid="kb-source-badge">
         {article.source === 'pack'

@@ -178,7 +178,7 @@ export function ArticleEditor({
           >
             {ARTICLE_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`kb.kinds.${k}`)}
+                {t(`articleKinds.${k}`)}
               </option>
             ))}
           </select>

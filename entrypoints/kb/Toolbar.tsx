@@ -59,7 +59,7 @@ export function Toolbar({
             <option value="">{t('kb.filters.any')}</option>
             {ARTICLE_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`kb.kinds.${k}`)}
+                {t(`articleKinds.${k}`)}
               </option>
             ))}
           </select>

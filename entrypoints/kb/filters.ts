@@ -27,12 +27,6 @@ export function passesFilters(a: Article, f: KbFilters, today: string): boolean 
   );
 }
 
-/** The agent's local calendar day, `YYYY-MM-DD`. */
-export function localDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /** What the dropdowns offer. */
 export interface FilterChoices {
   categories: string[];

@@ -8,7 +8,7 @@ export function ArticleBadges({ article, today }: { article: Article; today: str
   return (
     <>
       <span className={`badge kind-${article.kind}`} data-testid="palette-result-badge-kind">
-        {t(`overlay.kinds.${article.kind}`)}
+        {t(`articleKinds.${article.kind}`)}
       </span>
       {article.category ? (
         <span className="badge category" data-testid="palette-result-badge-category">

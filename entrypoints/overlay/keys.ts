@@ -10,9 +10,3 @@ export function pickedNumber(e: KeyboardEvent, searchEmpty: boolean): number | n
   if (searchEmpty && /^[1-9]$/.test(e.key)) return Number(e.key);
   return null;
 }
-
-/** The agent's local calendar day, `YYYY-MM-DD` (for review-by dates). */
-export function localDay(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

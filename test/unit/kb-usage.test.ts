@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SeatmateDb } from '@/utils/db';
 import { LiveKbIndex, syncIndex } from '@/utils/kb/index-sync';
 import { createKbIndex } from '@/utils/kb/search';
+import { isoWeek } from '@/utils/time/day';
 import {
   buildKbGapReport,
   frecencyAt,
   FRECENCY_HALF_LIFE_MS,
-  isoWeek,
   looksPersonal,
   recordSearchMiss,
   recordUse,

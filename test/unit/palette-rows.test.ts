@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, pickedNumber } from '@/entrypoints/overlay/keys';
+import { localDay } from '@/utils/time/day';
+import { pickedNumber } from '@/entrypoints/overlay/keys';
 import { emptySearchRows } from '@/entrypoints/overlay/rows';
 import type { ArticleUsage } from '@/utils/kb/usage';
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { SeatmateDb } from '../db';
+import { isoWeek } from '../time/day';
 import { storedArticleIdSchema } from './article';
+import { normalizeText } from './search-text';
 
 /**
  * How the agent uses an article: pinned or not, and a frecency score (uses that decay with a
@@ -47,19 +49,9 @@ export const searchMissSchema = z.object({
 });
 export type SearchMiss = z.infer<typeof searchMissSchema>;
 
-/** ISO 8601 week of a local calendar day, e.g. `2026-W48` (weeks start on Monday). */
-export function isoWeek(date: Date): string {
-  const d = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
-  const day = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
-
 /** A search query folded for counting: trimmed, single-spaced, lower case, full-width folded. */
 export function normalizeMissQuery(query: string): string {
-  return query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 200);
+  return normalizeText(query).replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 /**
