@@ -14,7 +14,17 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'alarms'],
+    permissions: ['storage', 'scripting', 'alarms', 'contextMenus', 'idle'],
+    // Keyboard commands (chrome://extensions/shortcuts lets the agent change or add keys; Chrome
+    // allows at most four suggested keys). They work even when focus is in the address bar.
+    commands: {
+      'open-palette': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commands_openPalette__' },
+      'state-available': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commands_available__' },
+      'state-break': { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_commands_break__' },
+      'state-acw': { suggested_key: { default: 'Alt+Shift+W' }, description: '__MSG_commands_acw__' },
+      'state-lunch': { description: '__MSG_commands_lunch__' },
+      'state-offline': { description: '__MSG_commands_offline__' },
+    },
     // Console sites are asked for at run time, one origin at a time (Options → Console sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: mode === 'demo' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [],

@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Article } from './kb/article';
 import type { InstalledPack } from './kb/pack-record';
 import type { ArticleUsage, SearchMiss } from './kb/usage';
-import type { StateEvent } from './time/states';
+import { tzOffsetAt, type StateEdit, type StateEvent } from './time/states';
 import type { WellbeingEvent } from './wellbeing/records';
 import type { Feedback, Reply } from './feedback/records';
 
@@ -21,6 +21,8 @@ export class SeatmateDb extends Dexie {
   articles!: EntityTable<Article, 'id'>;
   /** The state ledger: one row per state change, never a running counter. */
   stateEvents!: EntityTable<StateEvent, 'id'>;
+  /** The agent's corrections to the ledger (what was changed, from what, to what, when). */
+  stateEdits!: EntityTable<StateEdit, 'id'>;
   /** Wellbeing prompts shown and what the agent did with them. */
   wellbeingEvents!: EntityTable<WellbeingEvent, 'id'>;
   /** The agent's feedback, kept locally until exported or delivered. */
@@ -65,6 +67,19 @@ export class SeatmateDb extends Dexie {
             a.placeholders ??= [];
             a.reviewBy ??= null;
             a.verifiedOn ??= null;
+          }),
+      );
+    // Version 3: the ledger gains available/lunch/other states, `code`, `tz` and `clockBack`, and a
+    // table of the agent's corrections. Old rows: ready and ringing become available.
+    this.version(3)
+      .stores({ stateEdits: '++id, eventId, editedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('stateEvents')
+          .toCollection()
+          .modify((e: Record<string, unknown>) => {
+            if (e.state === 'ready' || e.state === 'ringing') e.state = 'available';
+            if (typeof e.tz !== 'number') e.tz = tzOffsetAt(typeof e.at === 'number' ? e.at : 0);
           }),
       );
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PACK_ERROR_CODES } from './kb/pack-url';
+import { pageRuleSchema } from './console/page-rule';
+import { AGENT_STATES, otherCodeSchema } from './time/states';
 
 /**
  * Messages between the console content script, the overlay page, extension pages and the
@@ -45,6 +47,33 @@ export const messageSchema = z.discriminatedUnion('type', [
     query: z.string().max(200),
     context: z.string().max(500).optional(),
   }),
+  /**
+   * → background, the one writer of the state ledger: the agent is now in `state`.
+   * `page` comes from the console content script (a page rule matched), `manual`/`hotkey` from the
+   * popup or the overlay's status pill. The background stamps the time.
+   */
+  z.object({
+    type: z.literal('ledger/set'),
+    state: z.enum(AGENT_STATES),
+    code: otherCodeSchema.optional(),
+    source: z.enum(['page', 'manual', 'hotkey']),
+  }),
+  /**
+   * Options → background → console content scripts: highlight what these rules match on the open
+   * console pages for a few seconds and report it (the rule tester). Nothing is recorded.
+   */
+  z.object({
+    type: z.literal('rules/test'),
+    site: z.string().min(1).max(300),
+    rules: z.array(pageRuleSchema).max(50),
+    contextSelector: z.string().max(300).optional(),
+  }),
+  /** background → content script: the same test, on this page. */
+  z.object({
+    type: z.literal('console/test-rules'),
+    rules: z.array(pageRuleSchema).max(50),
+    contextSelector: z.string().max(300).optional(),
+  }),
   /** extension page → background: bring content-script registration in line with settings now. */
   z.object({ type: z.literal('sites/sync') }),
   /** extension page → background: sync one team pack now, or every subscribed pack when `id` is absent. */
@@ -81,6 +110,27 @@ export const packSyncResultSchema = z.object({
 });
 export type PackSyncResultMessage = z.infer<typeof packSyncResultSchema>;
 
+/** What a rule test found on one console page. */
+export const ruleTestPageSchema = z.object({
+  url: z.string(),
+  /** Per rule, in order: how many elements matched its selector, and whether its text pattern matched. */
+  rules: z.array(
+    z.object({
+      matches: z.number().int().nonnegative(),
+      textMatched: z.boolean(),
+      /** Text of the first matching element (trimmed, at most 120 characters). */
+      sample: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  /** The state the rules give right now (the first rule that matches), or null. */
+  state: z.enum(AGENT_STATES).nullable(),
+  code: z.string().nullable(),
+  /** Text of the context element, when a context selector was given and matched. */
+  context: z.string().nullable(),
+});
+export type RuleTestPage = z.infer<typeof ruleTestPageSchema>;
+
 /** What each message answers with. */
 export const responseSchemas = {
   'overlay/register': z.object({ ok: z.boolean() }),
@@ -94,6 +144,10 @@ export const responseSchemas = {
   'palette/open': z.object({ opened: z.boolean() }),
   'palette/prefill': z.object({ ok: z.boolean() }),
   'sites/sync': syncResultSchema,
+  /** `recorded: false` when the agent was already in that state (nothing written). */
+  'ledger/set': z.object({ recorded: z.boolean() }),
+  'rules/test': z.object({ pages: z.array(z.lazy(() => ruleTestPageSchema)) }),
+  'console/test-rules': z.lazy(() => ruleTestPageSchema),
   'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
   'packs/subscribe': packSyncResultSchema,
 } satisfies Record<MessageType, z.ZodType>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_HOTKEY, hotkeySchema, parseHotkeyString, type Hotkey } from './console/hotkey';
+import { siteRulesSchema, type SiteRules } from './console/page-rule';
 import { parseSitePattern } from './console/sites';
+import { BUILTIN_OTHER_CODES, otherCodeSchema } from './time/states';
 import { parsePackUrl } from './kb/pack-url';
 
 /** The agent's language choice: follow the browser, or a fixed language. */
@@ -18,6 +20,51 @@ function cleanSites(list: unknown[]): string[] {
   return out;
 }
 
+/** An `other` state code the agent added (built-in codes are translated, these carry their own label). */
+export const customOtherCodeSchema = z.object({
+  id: otherCodeSchema.refine((id) => !(BUILTIN_OTHER_CODES as readonly string[]).includes(id), 'that code is built in'),
+  label: z.string().trim().min(1).max(40),
+});
+export type CustomOtherCode = z.infer<typeof customOtherCodeSchema>;
+
+/** Break and lunch allowed per shift, in minutes (the dashboard compares what was used). */
+export const scheduleSchema = z.object({
+  breakMinutes: z.number().int().min(0).max(240),
+  lunchMinutes: z.number().int().min(0).max(240),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+export const DEFAULT_SCHEDULE: Schedule = { breakMinutes: 30, lunchMinutes: 60 };
+
+/**
+ * What a locked screen does to the ledger once it has stayed locked for `minutes`: nothing, mark
+ * the agent away (`other:away`), or end the day (`offline`). Never during a call; plain input
+ * idleness never counts (agents talk without touching the keyboard).
+ */
+export const IDLE_LOCK_ACTIONS = ['none', 'away', 'offline'] as const;
+export const idleLockSchema = z.object({
+  action: z.enum(IDLE_LOCK_ACTIONS),
+  minutes: z.number().int().min(1).max(240),
+});
+export type IdleLock = z.infer<typeof idleLockSchema>;
+export const DEFAULT_IDLE_LOCK: IdleLock = { action: 'away', minutes: 10 };
+
+/** Keeps the valid entries of a stored list (bad entries are dropped, one at a time). */
+function keepValid<T>(schema: z.ZodType<T>) {
+  return (list: unknown[]): T[] =>
+    list.flatMap((item) => {
+      const r = schema.safeParse(item);
+      return r.success ? [r.data] : [];
+    });
+}
+
+/** One entry per site and one per code id: later duplicates are dropped. */
+function distinctBy<T>(key: (t: T) => string) {
+  return (list: T[]): T[] => {
+    const seen = new Set<string>();
+    return list.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
+  };
+}
+
 /**
  * The agent's own settings, as stored in `local:settings`. Reading repairs each field to its
  * default when the stored value is damaged, so one bad field never costs the agent the others.
@@ -26,6 +73,22 @@ export const settingsSchema = z.object({
   language: z.enum(LANGUAGE_PREFS).catch('auto'),
   hotkey: hotkeySchema.catch(DEFAULT_HOTKEY),
   consoleSites: z.array(z.unknown()).catch([]).transform(cleanSites),
+  /** Page rules per console site (see utils/console/page-rule.ts). */
+  pageRules: z
+    .array(z.unknown())
+    .catch([])
+    .transform(keepValid(siteRulesSchema))
+    .transform(distinctBy((r: SiteRules) => r.site)),
+  /** The agent's own `other` codes, besides the built-in ones. */
+  otherCodes: z
+    .array(z.unknown())
+    .catch([])
+    .transform(keepValid(customOtherCodeSchema))
+    .transform(distinctBy((c: CustomOtherCode) => c.id)),
+  schedule: scheduleSchema.catch(DEFAULT_SCHEDULE),
+  idleLock: idleLockSchema.catch(DEFAULT_IDLE_LOCK),
+  /** How the agent introduces themself; fills the `agentName` placeholder of scripts. */
+  agentName: z.string().trim().max(60).catch(''),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -37,6 +100,24 @@ export const settingsPatchSchema = z
     consoleSites: z.array(
       z.string().refine((s) => parseSitePattern(s).ok, { message: 'not a valid console site pattern' }),
     ),
+    pageRules: z.array(siteRulesSchema).superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((r, i) => {
+        if (seen.has(r.site))
+          ctx.addIssue({ code: 'custom', path: [i, 'site'], message: 'rules for this site are listed twice' });
+        seen.add(r.site);
+      });
+    }),
+    otherCodes: z.array(customOtherCodeSchema).superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((c, i) => {
+        if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'this code is listed twice' });
+        seen.add(c.id);
+      });
+    }),
+    schedule: scheduleSchema,
+    idleLock: idleLockSchema,
+    agentName: z.string().trim().max(60),
   })
   .partial()
   .strict();
@@ -113,6 +194,7 @@ export function effectiveSettings(agent: Settings, policy: Policy): { settings: 
   const policySites = policy.consoleSites ?? [];
   return {
     settings: {
+      ...agent,
       language: policy.language ?? agent.language,
       hotkey: policy.hotkey ?? agent.hotkey,
       consoleSites: [...policySites, ...agent.consoleSites.filter((s) => !policySites.includes(s))],

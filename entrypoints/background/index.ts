@@ -12,6 +12,7 @@ import {
 } from './overlay-relay';
 import { seedDemo } from './demo-seed';
 import { listenForPackSync, subscribeToPack, syncPacks } from './pack-sync';
+import { handleLedgerSet, listenForLedger } from './ledger';
 
 /** Only extension pages (popup, options, …), not the overlay or content scripts, may ask for a sync. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
@@ -33,6 +34,8 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return handleOverlayClose(msg, sender);
     case 'overlay/insert':
       return handleOverlayInsert(msg, sender);
+    case 'ledger/set':
+      return handleLedgerSet(msg, sender);
     case 'sites/sync':
       return isExtensionPage(sender) ? syncConsoleRegistration() : undefined;
     case 'packs/sync':
@@ -68,5 +71,6 @@ export default defineBackground({
     browser.permissions.onRemoved.addListener(() => void syncConsoleRegistration());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     listenForPackSync();
+    listenForLedger();
   },
 });

@@ -1,54 +1,78 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
+import { StatePicker } from '@/components/StatePicker';
+import { stateLabel } from '@/components/stateLabel';
 import { useNow } from '@/components/useNow';
 import { formatHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
-import { currentStateEvent, elapsedInState, recordState } from '@/utils/time/ledger';
-import type { AgentState } from '@/utils/time/states';
+import { DEFAULT_SCHEDULE } from '@/utils/settings';
+import { localDay } from '@/utils/time/day';
+import { formatClock, formatTotal } from '@/utils/time/format';
+import { currentStateEvent, elapsedInState, loadLedgerReport } from '@/utils/time/ledger';
 
-/** The states an agent sets by hand here (ringing comes from the console page). */
-const MANUAL_STATES: AgentState[] = ['ready', 'talk', 'hold', 'acw', 'break', 'offline'];
-
-function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${pad(m)}:${pad(sec)}`;
-}
-
-/** Toolbar popup: the agent's current state, buttons to change it, and a way to Options. */
+/** Toolbar popup: the agent's current state and today's figures, buttons to change state, and links. */
 export function App() {
   const { t, settings } = useI18n();
   const now = useNow(1000);
+  const minute = Math.floor(now / 60_000);
   const current = useLiveQuery(() => currentStateEvent(getDb()), []);
-  const state = current?.state ?? null;
+  const schedule = settings?.settings.schedule ?? DEFAULT_SCHEDULE;
+  const today = localDay(new Date(minute * 60_000));
+  // Recomputed when the ledger changes and once a minute (the open period keeps growing).
+  const report = useLiveQuery(
+    () => loadLedgerReport(getDb(), { from: today, to: today }, Date.now(), schedule),
+    [today, minute, schedule.breakMinutes, schedule.lunchMinutes],
+  );
+  const m = report?.metrics;
   const sites = settings?.settings.consoleSites ?? [];
+  const custom = settings?.settings.otherCodes ?? [];
+  const openPage = (path: '/kb.html' | '/dashboard.html') =>
+    void browser.tabs.create({ url: browser.runtime.getURL(path) });
 
   return (
     <main className="popup">
       <header>
         <h1>{t('extName')}</h1>
-        <span className="state-pill" data-testid="popup-current-state" data-state={state ?? 'none'}>
-          {state ? t(`states.${state}`) : t('popup.noState')}
-          {current ? <span className="elapsed"> · {formatDuration(elapsedInState(current, now))}</span> : null}
+        <span
+          className="state-pill"
+          data-testid="popup-current-state"
+          data-state={current?.state ?? 'none'}
+          aria-live="polite"
+        >
+          {current ? stateLabel(t, current, custom) : t('popup.noState')}
+          {current ? <span className="elapsed"> · {formatClock(elapsedInState(current, now))}</span> : null}
         </span>
       </header>
-      <section aria-label={t('popup.stateButtonsLabel')} className="state-grid">
-        {MANUAL_STATES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={s === state ? 'primary' : undefined}
-            aria-pressed={s === state}
-            data-testid={`state-button-${s}`}
-            onClick={() => void recordState(getDb(), s, 'manual', Date.now())}
-          >
-            {t(`states.${s}`)}
-          </button>
-        ))}
+      <StatePicker current={current ?? null} />
+      <section className="today" aria-label={t('popup.todayLabel')} data-testid="popup-today">
+        <h2>{t('popup.todayLabel')}</h2>
+        <dl>
+          <div>
+            <dt>{t('popup.contacts')}</dt>
+            <dd data-testid="popup-today-contacts">{m ? m.contacts : '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('popup.talk')}</dt>
+            <dd data-testid="popup-today-talk">{m ? formatTotal(m.talkMs) : '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('popup.aht')}</dt>
+            <dd data-testid="popup-today-aht">{m?.ahtMs != null ? formatClock(m.ahtMs) : '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('popup.occupancy')}</dt>
+            <dd data-testid="popup-today-occupancy">
+              {m?.occupancy != null ? `${Math.round(m.occupancy * 100)}%` : '–'}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('popup.breakUsed')}</dt>
+            <dd data-testid="popup-today-break">
+              {m ? `${Math.round(m.breakMs / 60_000)} / ${schedule.breakMinutes} ${t('popup.min')}` : '–'}
+            </dd>
+          </div>
+        </dl>
       </section>
       <p className="sm-muted hint" data-testid="popup-hint">
         {sites.length === 0
@@ -56,11 +80,10 @@ export function App() {
           : t('popup.hotkeyHint', { hotkey: settings ? formatHotkey(settings.settings.hotkey) : '' })}
       </p>
       <footer>
-        <button
-          type="button"
-          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/kb.html') })}
-          data-testid="popup-open-kb"
-        >
+        <button type="button" onClick={() => openPage('/dashboard.html')} data-testid="popup-open-dashboard">
+          {t('popup.openDashboard')}
+        </button>
+        <button type="button" onClick={() => openPage('/kb.html')} data-testid="popup-open-kb">
           {t('kb.openFromPopup')}
         </button>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()} data-testid="popup-open-options">

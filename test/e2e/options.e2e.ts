@@ -134,9 +134,9 @@ describe('language', () => {
     await screenshot(page, 'options-zh');
     const popup = await sm.context.newPage();
     await popup.goto(sm.url('popup.html'));
-    await expect.poll(() => popup.getByTestId('state-button-ready').textContent()).toBe('就绪');
+    await expect.poll(() => popup.getByTestId('state-button-available').textContent()).toBe('示闲');
     await page.getByTestId('options-language').selectOption('en');
-    await expect.poll(() => popup.getByTestId('state-button-ready').textContent()).toBe('Ready');
+    await expect.poll(() => popup.getByTestId('state-button-available').textContent()).toBe('Available');
     await popup.close();
     await page.close();
   });

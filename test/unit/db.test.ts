@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleSchema } from '@/utils/kb/article';
 import { SeatmateDb } from '@/utils/db';
 import { seedSampleKb } from '@/utils/kb/sample';
-import { currentStateEvent, elapsedInState, recordState } from '@/utils/time/ledger';
 
 let db: SeatmateDb;
 let n = 0;
@@ -13,31 +12,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await db.delete();
-});
-
-describe('state ledger', () => {
-  it('stores timestamped changes and derives time in state', async () => {
-    expect(await currentStateEvent(db)).toBeNull();
-    await recordState(db, 'ready', 'manual', 1_000);
-    await recordState(db, 'talk', 'manual', 61_000);
-    const current = await currentStateEvent(db);
-    expect(current).toMatchObject({ state: 'talk', at: 61_000, source: 'manual' });
-    expect(elapsedInState(current, 181_000)).toBe(120_000);
-    expect(elapsedInState(current, 0)).toBe(0);
-  });
-
-  it('writes nothing when the state does not change', async () => {
-    await recordState(db, 'ready', 'manual', 1_000);
-    expect(await recordState(db, 'ready', 'hotkey', 2_000)).toBeNull();
-    expect(await db.stateEvents.count()).toBe(1);
-  });
-
-  it('refuses an invalid event', async () => {
-    // @ts-expect-error: deliberately invalid state from an untyped caller
-    await expect(recordState(db, 'napping', 'manual', 1_000)).rejects.toThrow();
-    await expect(recordState(db, 'ready', 'manual', -5)).rejects.toThrow();
-    expect(await db.stateEvents.count()).toBe(0);
-  });
 });
 
 const sample = {

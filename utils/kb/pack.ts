@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
-import { pageRuleSchema } from '../console/page-rule';
+import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
 import { WELLBEING_KINDS } from '../wellbeing/records';
 import { articleInputSchema, isoDateSchema } from './article';
 
@@ -24,6 +24,8 @@ export const packConsoleSiteSchema = z.object({
     .refine((p) => parseSitePattern(p).ok, 'not a usable site pattern (e.g. https://crm.example.com/*)'),
   label: z.string().trim().max(80).optional(),
   pageRules: z.array(pageRuleSchema).max(50).default([]),
+  /** An element whose text (e.g. the ticket subject) pre-ranks palette suggestions. */
+  contextSelector: siteRulesSchema.shape.contextSelector,
 });
 export type PackConsoleSite = z.infer<typeof packConsoleSiteSchema>;
 

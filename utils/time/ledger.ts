@@ -1,32 +1,301 @@
 import type { SeatmateDb } from '../db';
-import { stateEventSchema, type AgentState, type StateEvent } from './states';
+import type { Schedule } from '../settings';
+import { formatZodIssues } from '../validation';
+import { buildReport, type DayRange, type LedgerReport } from './metrics';
+import { compareEvents } from './periods';
+import {
+  LOGGED_OUT_STATES,
+  stateEditSchema,
+  stateEventSchema,
+  tzOffsetAt,
+  type LedgerState,
+  type StateEdit,
+  type StateEvent,
+  type StateSource,
+} from './states';
 
 /**
- * Appends a state change to the ledger. Durations are never counted: they are derived later from
- * these timestamps, so a sleeping service worker or a throttled page cannot lose time.
- * Returns the stored event, or null when the agent is already in that state (nothing is written).
+ * The state ledger in the database: append-only rows of state changes, each with its source.
+ * Durations are never counted by timers; they are derived from these timestamps, so a sleeping
+ * service worker or a throttled page cannot lose or double time. The agent's corrections are the
+ * only changes to past rows, and each is recorded in `stateEdits`.
+ */
+
+/** A state with its `other` code. */
+export interface StateValue {
+  state: LedgerState;
+  code?: string;
+}
+
+function sameState(a: StateValue | undefined | null, b: StateValue): boolean {
+  return !!a && a.state === b.state && (a.code ?? null) === (b.code ?? null);
+}
+
+/** The newest row in ledger order, or undefined. */
+async function lastEvent(db: SeatmateDb): Promise<StateEvent | undefined> {
+  return db.stateEvents.orderBy('at').last();
+}
+
+/**
+ * Appends a state change (at `now`, or at `options.at` for a change noticed late, kept after the
+ * newest row). Returns the stored row, or null when the agent is already in that state
+ * (nothing is written). When the clock reads earlier than the newest row, the row is kept just
+ * after it (so the ledger stays in order) and marked with how far the clock went back.
  */
 export async function recordState(
   db: SeatmateDb,
-  state: AgentState,
-  source: StateEvent['source'],
+  value: StateValue,
+  source: StateSource,
   now: number,
+  options: { at?: number } = {},
 ): Promise<StateEvent | null> {
-  const event = stateEventSchema.parse({ at: now, state, source });
   return db.transaction('rw', db.stateEvents, async () => {
-    const last = await db.stateEvents.orderBy('at').last();
-    if (last?.state === state) return null;
+    const last = await lastEvent(db);
+    if (sameState(last, value)) return null;
+    const back = last && now < last.at ? last.at - now : 0;
+    // A backdated change (the screen lock) never goes before the newest row or after now.
+    const wanted = options.at !== undefined ? Math.min(now, Math.max(options.at, last ? last.at + 1 : 0)) : now;
+    const at = back > 0 ? last!.at + 1 : wanted;
+    const row: StateEvent = { at, state: value.state, source, tz: tzOffsetAt(now) };
+    if (value.code !== undefined) row.code = value.code;
+    if (back > 0) row.clockBack = back;
+    const event = parseEvent(row);
     const id = await db.stateEvents.add(event);
     return { ...event, id };
   });
 }
 
+function parseEvent(raw: StateEvent): StateEvent {
+  const r = stateEventSchema.safeParse(raw);
+  if (!r.success) throw new Error(`Invalid state change: ${formatZodIssues(r.error)}`);
+  return r.data;
+}
+
 /** The latest state change, or null before the first one. */
 export async function currentStateEvent(db: SeatmateDb): Promise<StateEvent | null> {
-  return (await db.stateEvents.orderBy('at').last()) ?? null;
+  return (await lastEvent(db)) ?? null;
 }
 
 /** Milliseconds spent in the current state so far (0 when there is no event or the clock went back). */
 export function elapsedInState(event: StateEvent | null, now: number): number {
   return event ? Math.max(0, now - event.at) : 0;
+}
+
+/** How the crash check decides (heartbeats are written every 30 s by an alarm). */
+export interface GapPolicy {
+  /** A heartbeat older than this means the browser (not just the service worker) was gone. */
+  staleAfterMs: number;
+  /** After a gap shorter than this, the state before it is restored; longer gaps stay unknown. */
+  resumeWithinMs: number;
+}
+export const DEFAULT_GAP_POLICY: GapPolicy = { staleAfterMs: 150_000, resumeWithinMs: 10 * 60_000 };
+
+/**
+ * Closes the period left open by a crash or shutdown. When the last heartbeat is stale and the
+ * agent was logged in, an `unknown` row is appended at the heartbeat: the gap is shown as unknown,
+ * never as work. After a short gap the state before it is restored (source `recovery`).
+ * Safe to call any number of times: a gap is closed once.
+ */
+export async function closeCrashGap(
+  db: SeatmateDb,
+  lastHeartbeat: number | null,
+  now: number,
+  policy: GapPolicy = DEFAULT_GAP_POLICY,
+): Promise<'none' | 'unknown' | 'resumed'> {
+  return db.transaction('rw', db.stateEvents, async () => {
+    const last = await lastEvent(db);
+    if (!last || LOGGED_OUT_STATES.has(last.state) || lastHeartbeat === null) return 'none';
+    const seen = Math.max(lastHeartbeat, last.at);
+    if (now - seen <= policy.staleAfterMs) return 'none';
+    await db.stateEvents.add(parseEvent({ at: seen, state: 'unknown', source: 'system', tz: tzOffsetAt(seen) }));
+    if (now - seen > policy.resumeWithinMs) return 'unknown';
+    const resumed: StateEvent = { at: now, state: last.state, source: 'recovery', tz: tzOffsetAt(now) };
+    if (last.code !== undefined) resumed.code = last.code;
+    await db.stateEvents.add(parseEvent(resumed));
+    return 'resumed';
+  });
+}
+
+/** Local midnight starting the day `YYYY-MM-DD` (in the time zone of this browser). */
+export function dayStartMs(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!).getTime();
+}
+
+/** Reading margin either side of a range: sessions are attributed to the day they started. */
+const MARGIN_MS = 36 * 3_600_000;
+
+/**
+ * Reads the ledger rows needed for `range`: those inside it (with a margin for night shifts and
+ * time-zone moves) and the row in force when it begins. Returned in ledger order.
+ */
+export async function loadRangeEvents(db: SeatmateDb, range: DayRange): Promise<StateEvent[]> {
+  const from = dayStartMs(range.from) - MARGIN_MS;
+  const to = dayStartMs(range.to) + 24 * 3_600_000 + MARGIN_MS;
+  const [before, inside] = await Promise.all([
+    db.stateEvents.where('at').below(from).last(),
+    db.stateEvents.where('at').between(from, to, true, false).toArray(),
+  ]);
+  const rows = before ? [before, ...inside] : inside;
+  return rows.sort(compareEvents);
+}
+
+/** Loads and builds the agent's report for `range` as of `now`. */
+export async function loadLedgerReport(
+  db: SeatmateDb,
+  range: DayRange,
+  now: number,
+  schedule: Schedule,
+): Promise<LedgerReport> {
+  return buildReport(await loadRangeEvents(db, range), range, now, schedule);
+}
+
+/** Why a correction was refused. */
+export class LedgerEditError extends Error {
+  constructor(
+    readonly field: 'at' | 'state' | 'code' | 'id',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LedgerEditError';
+  }
+}
+
+async function neighbours(db: SeatmateDb, at: number, exceptId?: number) {
+  const [prev, next] = await Promise.all([
+    db.stateEvents
+      .where('at')
+      .belowOrEqual(at)
+      .reverse()
+      .filter((e) => e.id !== exceptId)
+      .first(),
+    db.stateEvents
+      .where('at')
+      .aboveOrEqual(at)
+      .filter((e) => e.id !== exceptId)
+      .first(),
+  ]);
+  return { prev, next };
+}
+
+function checkPlace(at: number, now: number, prev: StateEvent | undefined, next: StateEvent | undefined): void {
+  if (!Number.isInteger(at) || at < 0) throw new LedgerEditError('at', 'not a valid time');
+  if (at > now) throw new LedgerEditError('at', 'a correction cannot be in the future');
+  if (prev && prev.at === at) throw new LedgerEditError('at', 'another state change has exactly this time');
+  if (next && next.at === at) throw new LedgerEditError('at', 'another state change has exactly this time');
+}
+
+/**
+ * Changes the time and/or state of one row. The new time must lie strictly between the rows
+ * around it: corrections never reorder the ledger. The change is recorded in `stateEdits`.
+ */
+export async function editStateEvent(
+  db: SeatmateDb,
+  id: number,
+  patch: { at?: number; state?: LedgerState; code?: string | null },
+  now: number,
+): Promise<StateEvent> {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+    const row = await db.stateEvents.get(id);
+    if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
+    const at = patch.at ?? row.at;
+    if (at !== row.at) {
+      const { prev: p0, next: n0 } = await neighbours(db, row.at, id);
+      const { prev, next } = await neighbours(db, at, id);
+      if (prev?.id !== p0?.id || next?.id !== n0?.id)
+        throw new LedgerEditError('at', 'the new time must stay between the state changes before and after it');
+      checkPlace(at, now, prev, next);
+    }
+    const state = patch.state ?? row.state;
+    let code: string | undefined;
+    if (patch.code !== undefined && patch.code !== null) code = patch.code;
+    else if (patch.code === undefined && state === 'other') code = row.code;
+    const next: StateEvent = { ...row, at, state, tz: row.tz };
+    delete next.code;
+    if (code !== undefined) next.code = code;
+    const checked = stateEventSchema.safeParse(next);
+    if (!checked.success)
+      throw new LedgerEditError(
+        checked.error.issues[0]?.path[0] === 'code' ? 'code' : 'state',
+        formatZodIssues(checked.error),
+      );
+    await db.stateEvents.put(checked.data);
+    await addEdit(db, {
+      editedAt: now,
+      action: 'change',
+      eventId: id,
+      before: snapshot(row),
+      after: snapshot(checked.data),
+    });
+    return checked.data;
+  });
+}
+
+/** Adds a forgotten state change at a past time (recorded in `stateEdits`). */
+export async function insertStateEvent(
+  db: SeatmateDb,
+  value: StateValue & { at: number },
+  now: number,
+): Promise<StateEvent> {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+    const { prev, next } = await neighbours(db, value.at);
+    checkPlace(value.at, now, prev, next);
+    const row: StateEvent = { at: value.at, state: value.state, source: 'edit', tz: tzOffsetAt(value.at) };
+    if (value.code !== undefined) row.code = value.code;
+    const checked = stateEventSchema.safeParse(row);
+    if (!checked.success) throw new LedgerEditError('state', formatZodIssues(checked.error));
+    const id = (await db.stateEvents.add(checked.data)) as number;
+    await addEdit(db, { editedAt: now, action: 'insert', eventId: id, before: null, after: snapshot(checked.data) });
+    return { ...checked.data, id };
+  });
+}
+
+/** Removes one row (recorded in `stateEdits`); returns it so the agent can undo. */
+export async function deleteStateEvent(db: SeatmateDb, id: number, now: number): Promise<StateEvent> {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+    const row = await db.stateEvents.get(id);
+    if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
+    await db.stateEvents.delete(id);
+    await addEdit(db, { editedAt: now, action: 'delete', eventId: id, before: snapshot(row), after: null });
+    return row;
+  });
+}
+
+/** Puts back a deleted row with its id (the undo of `deleteStateEvent`, also recorded). */
+export async function restoreStateEvent(db: SeatmateDb, row: StateEvent, now: number): Promise<void> {
+  await db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+    const event = parseEvent(row);
+    if (event.id === undefined) throw new LedgerEditError('id', 'a restored state change needs its id');
+    await db.stateEvents.put(event);
+    await addEdit(db, { editedAt: now, action: 'restore', eventId: event.id, before: null, after: snapshot(event) });
+  });
+}
+
+function snapshot(e: StateEvent): NonNullable<StateEdit['before']> {
+  return e.code !== undefined ? { at: e.at, state: e.state, code: e.code } : { at: e.at, state: e.state };
+}
+
+async function addEdit(db: SeatmateDb, edit: StateEdit): Promise<void> {
+  await db.stateEdits.add(stateEditSchema.parse(edit));
+}
+
+/** The full ledger and its corrections as a backup document. */
+export interface LedgerBackup {
+  format: 'seatmate-ledger';
+  version: 1;
+  exportedAt: string;
+  events: StateEvent[];
+  edits: StateEdit[];
+}
+
+/** Everything in the ledger, for the agent's own backup. */
+export async function exportLedger(db: SeatmateDb, now: number): Promise<LedgerBackup> {
+  const [events, edits] = await Promise.all([db.stateEvents.toArray(), db.stateEdits.toArray()]);
+  return {
+    format: 'seatmate-ledger',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    events: events.sort(compareEvents),
+    edits,
+  };
 }

@@ -1,23 +1,103 @@
 import { z } from 'zod';
 
 /**
- * The agent's states, in the order a call usually walks through them. `offline` closes a shift.
- * `acw` is after-call work (wrap-up).
+ * The states an agent can be in. `acw` is after-call work (wrap-up); `other` carries a code from
+ * the agent's list (training, meeting, coaching, system down, away, …). A contact is one `talk`
+ * period together with the hold and ACW that follow it.
  */
-export const AGENT_STATES = ['ready', 'ringing', 'talk', 'hold', 'acw', 'break', 'offline'] as const;
+export const AGENT_STATES = ['offline', 'available', 'talk', 'hold', 'acw', 'break', 'lunch', 'other'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-/** States during which nothing may interrupt the agent (prompts wait). */
-export const LIVE_CALL_STATES: ReadonlySet<AgentState> = new Set(['ringing', 'talk', 'hold']);
+/**
+ * What the ledger can hold: the agent's states plus `unknown`, written by Seatmate itself when the
+ * browser was closed or crashed (the gap after the last heartbeat is never counted as work).
+ */
+export const LEDGER_STATES = [...AGENT_STATES, 'unknown'] as const;
+export type LedgerState = (typeof LEDGER_STATES)[number];
 
-/** Where a state change came from. */
-export const STATE_SOURCES = ['manual', 'hotkey', 'page', 'idle', 'system'] as const;
+/** States of a call in progress: nothing may interrupt the agent (prompts wait). */
+export const LIVE_CALL_STATES: ReadonlySet<LedgerState> = new Set(['talk', 'hold']);
 
-/** One row of the state ledger: the agent entered `state` at `at` (ms since epoch). */
-export const stateEventSchema = z.object({
-  id: z.number().int().positive().optional(),
-  at: z.number().int().nonnegative(),
-  state: z.enum(AGENT_STATES),
-  source: z.enum(STATE_SOURCES),
-});
+/** States that handle a contact (talk, hold and after-call work). */
+export const HANDLING_STATES: ReadonlySet<LedgerState> = new Set(['talk', 'hold', 'acw']);
+
+/** States that are not logged-in time. */
+export const LOGGED_OUT_STATES: ReadonlySet<LedgerState> = new Set(['offline', 'unknown']);
+
+/**
+ * Where a state change came from: the agent (`manual` in the popup or overlay, `hotkey` by a
+ * keyboard command), a page rule on the console (`page`), the screen lock (`idle`), Seatmate's own
+ * bookkeeping (`system`: the gap after a crash; `recovery`: the state restored after a short gap),
+ * or the agent's later correction (`edit`).
+ */
+export const STATE_SOURCES = ['manual', 'hotkey', 'page', 'idle', 'system', 'recovery', 'edit'] as const;
+export type StateSource = (typeof STATE_SOURCES)[number];
+
+/** A code for the `other` state: lowercase letters, digits and hyphens. */
+export const otherCodeSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'use 1–32 lowercase letters, digits and hyphens');
+
+/** The `other` codes every agent has; their labels are translated (`states.codes.<id>`). */
+export const BUILTIN_OTHER_CODES = ['training', 'meeting', 'coaching', 'system-down', 'away'] as const;
+
+/** A state as the agent picks it: the state, and for `other` its code. */
+export const stateChoiceSchema = z
+  .object({ state: z.enum(AGENT_STATES), code: otherCodeSchema.optional() })
+  .superRefine((c, ctx) => {
+    if (c.state === 'other' && !c.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'other needs a code' });
+    if (c.state !== 'other' && c.code)
+      ctx.addIssue({ code: 'custom', path: ['code'], message: 'only other has a code' });
+  });
+export type StateChoice = z.infer<typeof stateChoiceSchema>;
+
+/**
+ * One row of the state ledger: the agent entered `state` at `at` (ms since epoch, UTC).
+ * `tz` is the local time zone's offset from UTC in minutes east (UTC+8 → 480) at that moment, so a
+ * day is always the day the agent saw on their clock, across DST and time-zone changes.
+ * `clockBack` is set when the system clock was found behind the previous change by that many ms;
+ * `at` is then kept just after the previous change so the ledger stays in order.
+ */
+export const stateEventSchema = z
+  .object({
+    id: z.number().int().positive().optional(),
+    at: z.number().int().nonnegative(),
+    state: z.enum(LEDGER_STATES),
+    code: otherCodeSchema.optional(),
+    source: z.enum(STATE_SOURCES),
+    tz: z
+      .number()
+      .int()
+      .min(-16 * 60)
+      .max(16 * 60),
+    clockBack: z.number().int().positive().optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.state === 'other' && !e.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'other needs a code' });
+    if (e.state !== 'other' && e.code)
+      ctx.addIssue({ code: 'custom', path: ['code'], message: 'only other has a code' });
+  });
 export type StateEvent = z.infer<typeof stateEventSchema>;
+
+/** An agent's correction to the ledger, kept forever beside it. */
+export const stateEditSchema = z.object({
+  id: z.number().int().positive().optional(),
+  /** When the agent made the correction. */
+  editedAt: z.number().int().nonnegative(),
+  action: z.enum(['change', 'insert', 'delete', 'restore']),
+  eventId: z.number().int().positive(),
+  before: z.object({ at: z.number(), state: z.enum(LEDGER_STATES), code: z.string().optional() }).nullable(),
+  after: z.object({ at: z.number(), state: z.enum(LEDGER_STATES), code: z.string().optional() }).nullable(),
+});
+export type StateEdit = z.infer<typeof stateEditSchema>;
+
+/** The local time zone's offset in minutes east of UTC at `at` (UTC+8 → 480). */
+export function tzOffsetAt(at: number): number {
+  // getTimezoneOffset is minutes *west*; `|| 0` turns -0 into 0.
+  return -new Date(at).getTimezoneOffset() || 0;
+}
+
+/** `other:training`-style key of a state (for labels, colours and grouping). */
+export function stateKey(e: { state: LedgerState; code?: string }): string {
+  return e.state === 'other' && e.code ? `other:${e.code}` : e.state;
+}

@@ -1,0 +1,111 @@
+import { browser, type Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { getDb } from '@/utils/db';
+import type { MessageOf } from '@/utils/messages';
+import { loadSettings } from '@/utils/settings-store';
+import { closeCrashGap, currentStateEvent, recordState, type StateValue } from '@/utils/time/ledger';
+import { LIVE_CALL_STATES, LOGGED_OUT_STATES, type StateSource } from '@/utils/time/states';
+
+/**
+ * The background is the one writer of the state ledger. Every write goes through one queue, so a
+ * page rule, a keyboard command and the crash check never interleave. A heartbeat alarm (every
+ * 30 s) records that the browser is alive; when the service worker starts and the heartbeat is
+ * stale, the browser was closed or crashed, and the gap is closed as unknown.
+ */
+
+const HEARTBEAT_ALARM = 'seatmate-heartbeat';
+const LOCK_ALARM = 'seatmate-screen-lock';
+const heartbeatItem = storage.defineItem<number | null>('local:ledgerHeartbeat', { fallback: null });
+/** When the screen was locked (session storage: survives the worker, not the browser). */
+const lockedAtItem = storage.defineItem<number | null>('session:screenLockedAt', { fallback: null });
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs ledger work one task at a time, in the order asked. */
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function beat(now: number): Promise<void> {
+  const last = await heartbeatItem.getValue();
+  const outcome = await closeCrashGap(getDb(), typeof last === 'number' ? last : null, now);
+  if (outcome !== 'none') console.info(`Seatmate: closed a gap in the ledger after the last heartbeat (${outcome})`);
+  await heartbeatItem.setValue(now);
+}
+
+/** Writes a state change now (queued). Returns whether a row was written. */
+export function setState(value: StateValue, source: StateSource, at?: number): Promise<{ recorded: boolean }> {
+  return enqueue(async () => {
+    const now = Date.now();
+    await beat(now);
+    const row = await recordState(getDb(), value, source, now, at === undefined ? undefined : { at });
+    return { recorded: row !== null };
+  });
+}
+
+/** Who may say what: page rules only from a console content script, the agent only from extension pages. */
+export function handleLedgerSet(msg: MessageOf<'ledger/set'>, sender: Browser.runtime.MessageSender) {
+  const fromExtensionPage = (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+  const fromContentScript = sender.id === browser.runtime.id && sender.tab?.id !== undefined && !fromExtensionPage;
+  if (sender.id !== browser.runtime.id) return undefined;
+  if (msg.source === 'page' ? !fromContentScript : !fromExtensionPage) return undefined;
+  const value: StateValue = msg.code !== undefined ? { state: msg.state, code: msg.code } : { state: msg.state };
+  return setState(value, msg.source);
+}
+
+const COMMAND_STATES: Record<string, StateValue> = {
+  'state-available': { state: 'available' },
+  'state-break': { state: 'break' },
+  'state-acw': { state: 'acw' },
+  'state-lunch': { state: 'lunch' },
+  'state-offline': { state: 'offline' },
+};
+
+/** What the screen lock does once it has lasted the agent's set time (never during a call). */
+async function onLockAlarm(): Promise<void> {
+  const lockedAt = await lockedAtItem.getValue();
+  if (typeof lockedAt !== 'number') return;
+  await lockedAtItem.setValue(null);
+  if ((await browser.idle.queryState(60)) !== 'locked') return;
+  const { idleLock } = await loadSettings();
+  if (idleLock.action === 'none') return;
+  const current = await currentStateEvent(getDb());
+  if (!current || LOGGED_OUT_STATES.has(current.state) || LIVE_CALL_STATES.has(current.state)) return;
+  const value: StateValue = idleLock.action === 'offline' ? { state: 'offline' } : { state: 'other', code: 'away' };
+  // Backdated to the moment the screen was locked: that is when the agent left.
+  await setState(value, 'idle', lockedAt);
+}
+
+/** Registers the ledger's listeners (called synchronously from the background's main()). */
+export function listenForLedger(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === HEARTBEAT_ALARM) void enqueue(() => beat(Date.now()));
+    if (alarm.name === LOCK_ALARM) void onLockAlarm();
+  });
+  browser.commands?.onCommand.addListener((command) => {
+    const value = COMMAND_STATES[command];
+    if (value) void setState(value, 'hotkey');
+  });
+  browser.idle.onStateChanged.addListener((state) => {
+    void (async () => {
+      if (state === 'locked') {
+        const { idleLock } = await loadSettings();
+        if (idleLock.action === 'none') return;
+        const now = Date.now();
+        await lockedAtItem.setValue(now);
+        await browser.alarms.create(LOCK_ALARM, { when: now + idleLock.minutes * 60_000 });
+      } else {
+        await lockedAtItem.setValue(null);
+        await browser.alarms.clear(LOCK_ALARM);
+      }
+    })();
+  });
+  // Every start of the worker checks for a gap first, before any queued write.
+  void enqueue(() => beat(Date.now()));
+  void (async () => {
+    if (!(await browser.alarms.get(HEARTBEAT_ALARM)))
+      await browser.alarms.create(HEARTBEAT_ALARM, { periodInMinutes: 0.5 });
+  })();
+}
