@@ -1,8 +1,9 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { Article } from './kb/article';
 import type { InstalledPack } from './kb/pack-record';
 import type { ArticleUsage, SearchMiss } from './kb/usage';
 import { tzOffsetAt, type StateEdit, type StateEvent } from './time/states';
+import type { LedgerDay } from './time/ledger';
 import type { WellbeingEvent } from './wellbeing/records';
 import type { Feedback, Reply } from './feedback/records';
 
@@ -23,6 +24,8 @@ export class SeatmateDb extends Dexie {
   stateEvents!: EntityTable<StateEvent, 'id'>;
   /** The agent's corrections to the ledger (what was changed, from what, to what, when). */
   stateEdits!: EntityTable<StateEdit, 'id'>;
+  /** Totals of closed days, so a year's report need not read every row (rebuilt when missing). */
+  ledgerDays!: EntityTable<LedgerDay, 'day'>;
   /** Wellbeing prompts shown and what the agent did with them. */
   wellbeingEvents!: EntityTable<WellbeingEvent, 'id'>;
   /** The agent's feedback, kept locally until exported or delivered. */
@@ -36,8 +39,8 @@ export class SeatmateDb extends Dexie {
   /** Searches that found nothing, counted per week, for the anonymised KB gap report. */
   searchMisses!: EntityTable<SearchMiss, 'key'>;
 
-  constructor(name: string = DB_NAME) {
-    super(name);
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
     // Version 1. Later versions are added below it, never by editing this one.
     this.version(1).stores({
       articles: 'id, lang, source, packId, updatedAt, *tags',
@@ -70,9 +73,9 @@ export class SeatmateDb extends Dexie {
           }),
       );
     // Version 3: the ledger gains available/lunch/other states, `code`, `tz` and `clockBack`, and a
-    // table of the agent's corrections. Old rows: ready and ringing become available.
+    // table of the agent's corrections, and a cache of closed days' totals. Old rows: ready and ringing become available.
     this.version(3)
-      .stores({ stateEdits: '++id, eventId, editedAt' })
+      .stores({ stateEdits: '++id, eventId, editedAt', ledgerDays: 'day' })
       .upgrade((tx) =>
         tx
           .table('stateEvents')

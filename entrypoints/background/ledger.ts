@@ -3,7 +3,15 @@ import { storage } from 'wxt/utils/storage';
 import { getDb } from '@/utils/db';
 import type { MessageOf } from '@/utils/messages';
 import { loadSettings } from '@/utils/settings-store';
-import { closeCrashGap, currentStateEvent, recordState, type StateValue } from '@/utils/time/ledger';
+import {
+  addDays,
+  closeCrashGap,
+  currentStateEvent,
+  loadLedgerReport,
+  recordState,
+  type StateValue,
+} from '@/utils/time/ledger';
+import { localDay } from '@/utils/time/day';
 import { LIVE_CALL_STATES, LOGGED_OUT_STATES, type StateSource } from '@/utils/time/states';
 
 /**
@@ -26,6 +34,21 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
   queue = run.catch(() => undefined);
   return run;
+}
+
+const WARM_EVERY_MS = 3_600_000;
+const warmedAtItem = storage.defineItem<number | null>('session:ledgerDaysWarmedAt', { fallback: null });
+
+/**
+ * Fills the day cache for the last 400 days in the background (hourly), so the dashboard's year
+ * view never has to read every row itself. After the first time it reads only new closed days.
+ */
+async function warmDayCache(now: number): Promise<void> {
+  const warmed = await warmedAtItem.getValue();
+  if (typeof warmed === 'number' && now - warmed < WARM_EVERY_MS) return;
+  await warmedAtItem.setValue(now);
+  const to = addDays(localDay(new Date(now)), -2);
+  await loadLedgerReport(getDb(), { from: addDays(to, -400), to }, now, { breakMinutes: 0, lunchMinutes: 0 });
 }
 
 async function beat(now: number): Promise<void> {
@@ -81,7 +104,10 @@ async function onLockAlarm(): Promise<void> {
 /** Registers the ledger's listeners (called synchronously from the background's main()). */
 export function listenForLedger(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === HEARTBEAT_ALARM) void enqueue(() => beat(Date.now()));
+    if (alarm.name === HEARTBEAT_ALARM) {
+      void enqueue(() => beat(Date.now()));
+      void warmDayCache(Date.now()).catch(() => undefined);
+    }
     if (alarm.name === LOCK_ALARM) void onLockAlarm();
   });
   browser.commands?.onCommand.addListener((command) => {

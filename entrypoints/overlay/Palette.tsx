@@ -36,6 +36,7 @@ import { PlaceholderForm } from './PlaceholderForm';
 import { Preview } from './Preview';
 import { ReadMode } from './ReadMode';
 import { ResultRow } from './ResultRow';
+import { StateMenu, StatePill } from './StatePill';
 import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
 
@@ -46,7 +47,8 @@ type Mode =
   | { kind: 'list' }
   | { kind: 'preview' }
   | { kind: 'form'; article: Article; action: Action }
-  | { kind: 'read'; article: Article };
+  | { kind: 'read'; article: Article }
+  | { kind: 'state' };
 
 const MAX_HTML = 200_000;
 
@@ -253,7 +255,12 @@ export function Palette({ nonce }: { nonce: string }) {
       return;
     }
     if (imeOwns(e)) return; // the IME owns this key
-    if (mode.kind === 'form') return; // the form handles its own keys
+    if (mode.kind === 'form' || mode.kind === 'state') return; // these handle their own keys
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS') {
+      e.preventDefault();
+      setMode({ kind: 'state' });
+      return;
+    }
     if (e.key === 'Escape') {
       e.preventDefault();
       if (mode.kind === 'list') close(true);
@@ -369,6 +376,14 @@ export function Palette({ nonce }: { nonce: string }) {
           }}
         />
       ) : null}
+      {mode.kind === 'state' ? (
+        <StateMenu
+          onDone={() => {
+            setMode({ kind: 'list' });
+            inputRef.current?.focus();
+          }}
+        />
+      ) : null}
       <div className="search-row" hidden={!inList}>
         <input
           ref={inputRef}
@@ -386,6 +401,7 @@ export function Palette({ nonce }: { nonce: string }) {
           autoComplete="off"
           spellCheck={false}
         />
+        <StatePill open={false} onToggle={() => setMode({ kind: 'state' })} />
       </div>
       {mode.kind === 'preview' && current ? (
         <div className="palette-body preview-only">

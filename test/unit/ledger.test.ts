@@ -183,3 +183,64 @@ describe('database upgrade', () => {
     await upgraded.delete();
   });
 });
+
+describe('long ranges and the day cache', () => {
+  const schedule = { breakMinutes: 30, lunchMinutes: 60 };
+  /** 40 days of one 09:00–10:00 shift with one 10-minute call at 09:30. */
+  async function fortyDays() {
+    for (let d = 0; d < 40; d++) {
+      const t = new Date(2026, 9, 1 + d, 9, 0).getTime();
+      await recordState(db, { state: 'available' }, 'manual', t);
+      await recordState(db, { state: 'talk' }, 'page', t + 30 * MIN);
+      await recordState(db, { state: 'acw' }, 'page', t + 40 * MIN);
+      await recordState(db, { state: 'offline' }, 'manual', t + 60 * MIN);
+    }
+  }
+  const range = { from: '2026-10-01', to: '2026-11-09' };
+  const now = new Date(2026, 10, 20, 12, 0).getTime();
+  const settle = async () => {
+    // The cache is written in a later task; wait until it has caught up.
+    for (let i = 0; i < 50 && (await db.ledgerDays.count()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('gives the same figures from the cache as from the rows, and caches only closed days', async () => {
+    await fortyDays();
+    const first = await loadLedgerReport(db, range, now, schedule);
+    expect(first.metrics.contacts).toBe(40);
+    expect(first.metrics.talkMs).toBe(400 * MIN);
+    expect(first.eventCount).toBeGreaterThan(0);
+    await settle();
+    // The last two days wait for a later logged-out row (a night shift could still be running).
+    expect(await db.ledgerDays.count()).toBe(38);
+    expect(await db.ledgerDays.get('2026-11-08')).toBeUndefined();
+    const second = await loadLedgerReport(db, range, now, schedule);
+    expect(second.eventCount).toBeLessThan(first.eventCount / 5); // only the uncached days were read
+    expect(second.metrics).toEqual(first.metrics);
+    expect(second.days).toEqual(first.days);
+  });
+
+  it('a correction drops the cached days around it, so the next report is right', async () => {
+    await fortyDays();
+    await loadLedgerReport(db, range, now, schedule);
+    await settle();
+    const talk = await db.stateEvents
+      .where('at')
+      .equals(new Date(2026, 9, 5, 9, 30).getTime())
+      .first();
+    await editStateEvent(db, talk!.id!, { state: 'available' }, now);
+    expect(await db.ledgerDays.get('2026-10-05')).toBeUndefined();
+    const after = await loadLedgerReport(db, range, now, schedule);
+    expect(after.metrics.contacts).toBe(39);
+    expect(after.metrics.talkMs).toBe(390 * MIN);
+  });
+
+  it('does not cache a day whose shift is still open', async () => {
+    const t = new Date(2026, 9, 1, 9, 0).getTime();
+    await recordState(db, { state: 'available' }, 'manual', t);
+    const r = await loadLedgerReport(db, range, now, schedule);
+    expect(r.metrics.shifts).toBe(1);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(await db.ledgerDays.get('2026-10-01')).toBeUndefined();
+  });
+});

@@ -6,8 +6,42 @@ import { loadEffectiveSettings, loadSettings, saveSettings, settingsItem } from 
 
 describe('parseSettings', () => {
   it('gives defaults for nothing stored', () => {
-    expect(parseSettings(undefined)).toEqual({ language: 'auto', hotkey: DEFAULT_HOTKEY, consoleSites: [] });
+    expect(parseSettings(undefined)).toEqual({
+      language: 'auto',
+      hotkey: DEFAULT_HOTKEY,
+      consoleSites: [],
+      pageRules: [],
+      otherCodes: [],
+      schedule: { breakMinutes: 30, lunchMinutes: 60 },
+      idleLock: { action: 'away', minutes: 10 },
+      agentName: '',
+    });
     expect(DEFAULT_SETTINGS.language).toBe('auto');
+  });
+  it('keeps the good page rules and other codes and drops the broken ones one by one', () => {
+    const parsed = parseSettings({
+      pageRules: [
+        { site: 'https://crm.example.com/*', rules: [{ selector: '#status', textPattern: '通话中', state: 'talk' }] },
+        { site: 'https://crm.example.com/*', rules: [] },
+        { site: 'https://b.example.com/*', rules: [{ selector: 'a{', state: 'talk' }] },
+        { site: 'https://c.example.com/*', rules: [{ selector: '.x', state: 'other' }] },
+      ],
+      otherCodes: [
+        { id: 'qa-review', label: 'QA' },
+        { id: 'training', label: 'dup of built-in' },
+        { id: 'Bad Id', label: 'x' },
+      ],
+      schedule: { breakMinutes: -3, lunchMinutes: 60 },
+      idleLock: { action: 'offline', minutes: 20 },
+      agentName: 42,
+    });
+    expect(parsed.pageRules).toEqual([
+      { site: 'https://crm.example.com/*', rules: [{ selector: '#status', textPattern: '通话中', state: 'talk' }] },
+    ]);
+    expect(parsed.otherCodes).toEqual([{ id: 'qa-review', label: 'QA' }]);
+    expect(parsed.schedule).toEqual({ breakMinutes: 30, lunchMinutes: 60 });
+    expect(parsed.idleLock).toEqual({ action: 'offline', minutes: 20 });
+    expect(parsed.agentName).toBe('');
   });
   it('repairs each damaged field on its own and keeps the good ones', () => {
     const parsed = parseSettings({

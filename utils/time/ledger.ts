@@ -1,8 +1,10 @@
 import type { SeatmateDb } from '../db';
 import type { Schedule } from '../settings';
 import { formatZodIssues } from '../validation';
-import { buildReport, type DayRange, type LedgerReport } from './metrics';
-import { compareEvents } from './periods';
+import Dexie from 'dexie';
+import { buildReport, combineReports, talkInLastHour, totalsOf, type DayRange, type LedgerReport } from './metrics';
+import { compareEvents, dayAt, derivePeriods, type LedgerAnomaly } from './periods';
+import type { Totals } from './metrics';
 import {
   LOGGED_OUT_STATES,
   stateEditSchema,
@@ -140,14 +142,129 @@ export async function loadRangeEvents(db: SeatmateDb, range: DayRange): Promise<
   return rows.sort(compareEvents);
 }
 
-/** Loads and builds the agent's report for `range` as of `now`. */
+/** Ranges up to this many days are always read row by row (and carry every period). */
+export const RAW_RANGE_DAYS = 31;
+
+/**
+ * Totals of one closed day, kept so long ranges (a year) need not read every row again. A day is
+ * closed when it is at least two days old and the ledger has a logged-out row after it, so no
+ * session or gap of that day can still grow. Appends never change a closed day; corrections
+ * delete the cached days around them (`forgetDays`).
+ */
+export interface LedgerDay {
+  day: string;
+  totals: Totals;
+  anomalies: LedgerAnomaly[];
+}
+
+/** `YYYY-MM-DD` shifted by `n` days. */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + n)).toISOString().slice(0, 10);
+}
+
+/** Every day of a range, in order. */
+export function daysOf(range: DayRange): string[] {
+  const out: string[] = [];
+  for (let d = range.from; d <= range.to && out.length < 3_700; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Splits sorted days into runs of consecutive days. */
+function runs(days: readonly string[]): DayRange[] {
+  const out: DayRange[] = [];
+  for (const d of days) {
+    const last = out[out.length - 1];
+    if (last && addDays(last.to, 1) === d) last.to = d;
+    else out.push({ from: d, to: d });
+  }
+  return out;
+}
+
+/** Talk in the hour before `now`, read from the rows of that hour. */
+async function loadTalkLastHour(db: SeatmateDb, now: number): Promise<number> {
+  const from = now - 3_600_000;
+  const [before, inside] = await Promise.all([
+    db.stateEvents.where('at').below(from).last(),
+    db.stateEvents.where('at').aboveOrEqual(from).toArray(),
+  ]);
+  const rows = (before ? [before, ...inside] : inside).sort(compareEvents);
+  return talkInLastHour(derivePeriods(rows, now), now);
+}
+
+/**
+ * Loads and builds the agent's report for `range` as of `now`. Short ranges are read row by row;
+ * long ones use the day cache for closed days and read only the rest (then cache what closed).
+ */
 export async function loadLedgerReport(
   db: SeatmateDb,
   range: DayRange,
   now: number,
   schedule: Schedule,
 ): Promise<LedgerReport> {
-  return buildReport(await loadRangeEvents(db, range), range, now, schedule);
+  const days = daysOf(range);
+  if (days.length <= RAW_RANGE_DAYS) return buildReport(await loadRangeEvents(db, range), range, now, schedule);
+  const cached = await db.ledgerDays.where('day').between(range.from, range.to, true, true).toArray();
+  const have = new Set(cached.map((c) => c.day));
+  const spans = runs(days.filter((d) => !have.has(d)));
+  const parts = await Promise.all(
+    spans.map(async (span) => buildReport(await loadRangeEvents(db, span), span, now, schedule)),
+  );
+  const report = combineReports(range, parts, cached, await loadTalkLastHour(db, now), schedule);
+  if (spans.length > 0) scheduleDayCache(db, spans, parts, now);
+  return report;
+}
+
+/** Stores the totals of the days just read that are closed (outside any live query's transaction). */
+function scheduleDayCache(db: SeatmateDb, spans: DayRange[], parts: LedgerReport[], now: number): void {
+  Dexie.ignoreTransaction(() =>
+    setTimeout(() => {
+      void (async () => {
+        const outs = await db.stateEvents.where('state').anyOf('offline', 'unknown').toArray();
+        // The last logged-out row that is not an open unknown gap.
+        const lastOut = outs.reduce((m, e) => Math.max(m, e.at), 0);
+        const lastClosedDay = addDays(dayAt(now, tzOffsetAt(now)), -2);
+        const rows: LedgerDay[] = [];
+        spans.forEach((span, i) => {
+          const byDay = new Map(parts[i]!.days.map((d) => [d.day, d.metrics]));
+          for (const day of daysOf(span)) {
+            if (day > lastClosedDay || dayStartMs(day) + 38 * 3_600_000 > lastOut) continue;
+            const m = byDay.get(day);
+            const anomalies = parts[i]!.anomalies.filter((a) => dayAt(a.at, tzOffsetAt(a.at)) === day);
+            rows.push({ day, totals: m ? totalsOf(m) : totalsOf(emptyDay), anomalies });
+          }
+        });
+        if (rows.length > 0) await db.ledgerDays.bulkPut(rows);
+      })().catch(() => {
+        // The cache is only a shortcut: a failed write means the next report reads rows again.
+      });
+    }, 0),
+  );
+}
+
+const emptyDay: Totals = {
+  contacts: 0,
+  talkMs: 0,
+  holdMs: 0,
+  acwMs: 0,
+  availableMs: 0,
+  breakMs: 0,
+  lunchMs: 0,
+  otherMs: 0,
+  otherByCode: {},
+  loggedInMs: 0,
+  unknownMs: 0,
+  shifts: 0,
+  longestWithoutBreakMs: 0,
+};
+
+/** Drops cached day totals around the times a correction touched (two days either side). */
+async function forgetDays(db: SeatmateDb, ...ats: number[]): Promise<void> {
+  const days = ats.map((at) => dayAt(at, tzOffsetAt(at))).sort();
+  await db.ledgerDays
+    .where('day')
+    .between(addDays(days[0]!, -2), addDays(days[days.length - 1]!, 2), true, true)
+    .delete();
 }
 
 /** Why a correction was refused. */
@@ -195,7 +312,7 @@ export async function editStateEvent(
   patch: { at?: number; state?: LedgerState; code?: string | null },
   now: number,
 ): Promise<StateEvent> {
-  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const row = await db.stateEvents.get(id);
     if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
     const at = patch.at ?? row.at;
@@ -220,6 +337,7 @@ export async function editStateEvent(
         formatZodIssues(checked.error),
       );
     await db.stateEvents.put(checked.data);
+    await forgetDays(db, row.at, checked.data.at);
     await addEdit(db, {
       editedAt: now,
       action: 'change',
@@ -237,7 +355,7 @@ export async function insertStateEvent(
   value: StateValue & { at: number },
   now: number,
 ): Promise<StateEvent> {
-  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const { prev, next } = await neighbours(db, value.at);
     checkPlace(value.at, now, prev, next);
     const row: StateEvent = { at: value.at, state: value.state, source: 'edit', tz: tzOffsetAt(value.at) };
@@ -245,6 +363,7 @@ export async function insertStateEvent(
     const checked = stateEventSchema.safeParse(row);
     if (!checked.success) throw new LedgerEditError('state', formatZodIssues(checked.error));
     const id = (await db.stateEvents.add(checked.data)) as number;
+    await forgetDays(db, checked.data.at);
     await addEdit(db, { editedAt: now, action: 'insert', eventId: id, before: null, after: snapshot(checked.data) });
     return { ...checked.data, id };
   });
@@ -252,10 +371,11 @@ export async function insertStateEvent(
 
 /** Removes one row (recorded in `stateEdits`); returns it so the agent can undo. */
 export async function deleteStateEvent(db: SeatmateDb, id: number, now: number): Promise<StateEvent> {
-  return db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+  return db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const row = await db.stateEvents.get(id);
     if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
     await db.stateEvents.delete(id);
+    await forgetDays(db, row.at);
     await addEdit(db, { editedAt: now, action: 'delete', eventId: id, before: snapshot(row), after: null });
     return row;
   });
@@ -263,10 +383,11 @@ export async function deleteStateEvent(db: SeatmateDb, id: number, now: number):
 
 /** Puts back a deleted row with its id (the undo of `deleteStateEvent`, also recorded). */
 export async function restoreStateEvent(db: SeatmateDb, row: StateEvent, now: number): Promise<void> {
-  await db.transaction('rw', db.stateEvents, db.stateEdits, async () => {
+  await db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const event = parseEvent(row);
     if (event.id === undefined) throw new LedgerEditError('id', 'a restored state change needs its id');
     await db.stateEvents.put(event);
+    await forgetDays(db, event.at);
     await addEdit(db, { editedAt: now, action: 'restore', eventId: event.id, before: null, after: snapshot(event) });
   });
 }

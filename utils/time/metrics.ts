@@ -183,7 +183,11 @@ export interface LedgerReport {
   metrics: Metrics;
   /** Per day with a shift (or unknown time), in day order. */
   days: { day: string; metrics: Metrics }[];
-  /** The periods of the range's sessions and unknown gaps, in order (for the timeline). */
+  /**
+   * The periods of the range's sessions and unknown gaps, in order (for the timeline), and the
+   * sessions. Complete for ranges read row by row (up to `RAW_RANGE_DAYS`); longer ranges use
+   * stored day totals for closed days and carry only the periods of the days they had to read.
+   */
   periods: Period[];
   sessions: Session[];
   /** Talk minutes in the hour before `now` (independent of the range). */
@@ -237,6 +241,57 @@ export function buildReport(
     talkLastHourMs: talkInLastHour(all, now),
     anomalies: findAnomalies(events.filter((e) => e.clockBack && inRange(dayAt(e.at, e.tz)))),
     eventCount: events.length,
+  };
+}
+
+/** The additive part of a day's metrics (what the day cache stores). */
+export function totalsOf(m: Totals): Totals {
+  return {
+    contacts: m.contacts,
+    talkMs: m.talkMs,
+    holdMs: m.holdMs,
+    acwMs: m.acwMs,
+    availableMs: m.availableMs,
+    breakMs: m.breakMs,
+    lunchMs: m.lunchMs,
+    otherMs: m.otherMs,
+    otherByCode: { ...m.otherByCode },
+    loggedInMs: m.loggedInMs,
+    unknownMs: m.unknownMs,
+    shifts: m.shifts,
+    longestWithoutBreakMs: m.longestWithoutBreakMs,
+  };
+}
+
+/**
+ * Assembles a report from per-day totals (some built from rows, some from the day cache).
+ * `parts` are reports of sub-ranges; `cached` are stored day totals.
+ */
+export function combineReports(
+  range: DayRange,
+  parts: readonly LedgerReport[],
+  cached: readonly { day: string; totals: Totals; anomalies: LedgerAnomaly[] }[],
+  talkLastHourMs: number,
+  schedule: Schedule,
+): LedgerReport {
+  const days = new Map<string, Totals>();
+  for (const c of cached) if (c.totals.shifts > 0 || c.totals.unknownMs > 0) days.set(c.day, c.totals);
+  for (const p of parts) for (const d of p.days) days.set(d.day, totalsOf(d.metrics));
+  const total = emptyTotals();
+  for (const t of days.values()) addTotals(total, t);
+  return {
+    range,
+    metrics: finishMetrics(total, schedule),
+    days: [...days.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([day, t]) => ({ day, metrics: finishMetrics(t, schedule) })),
+    periods: parts.flatMap((p) => p.periods),
+    sessions: parts.flatMap((p) => p.sessions),
+    talkLastHourMs,
+    anomalies: [...cached.flatMap((c) => c.anomalies), ...parts.flatMap((p) => p.anomalies)].sort(
+      (a, b) => a.at - b.at,
+    ),
+    eventCount: parts.reduce((n, p) => n + p.eventCount, 0),
   };
 }
 

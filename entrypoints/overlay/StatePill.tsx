@@ -1,0 +1,59 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
+import { useI18n } from '@/components/I18nProvider';
+import { StatePicker } from '@/components/StatePicker';
+import { stateLabel } from '@/components/stateLabel';
+import { useNow } from '@/components/useNow';
+import { getDb } from '@/utils/db';
+import { formatClock } from '@/utils/time/format';
+import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
+
+/** The agent's state and its running time, in the palette's search row; a click (or Alt+S) opens the menu. */
+export function StatePill({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const { t, settings } = useI18n();
+  const now = useNow(1000);
+  const current = useLiveQuery(() => currentStateEvent(getDb()), []);
+  return (
+    <button
+      type="button"
+      className="state-pill"
+      data-testid="overlay-state-pill"
+      data-state={current?.state ?? 'none'}
+      aria-expanded={open}
+      aria-haspopup="true"
+      title={t('overlay.stateHint')}
+      tabIndex={-1}
+      onClick={onToggle}
+    >
+      {current ? stateLabel(t, current, settings?.settings.otherCodes) : t('popup.noState')}
+      {current ? <span className="elapsed">{formatClock(elapsedInState(current, now))}</span> : null}
+    </button>
+  );
+}
+
+/** The state menu over the results: the same buttons as the popup; Esc goes back to the search. */
+export function StateMenu({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const current = useLiveQuery(() => currentStateEvent(getDb()), []);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
+  }, []);
+  return (
+    <div
+      className="state-menu"
+      ref={ref}
+      data-testid="overlay-state-menu"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+    >
+      <h2>{t('overlay.stateMenuTitle')}</h2>
+      <StatePicker current={current ?? null} onPicked={onDone} />
+      <p className="sm-muted">{t('overlay.stateMenuHint')}</p>
+    </div>
+  );
+}
