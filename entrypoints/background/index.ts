@@ -13,6 +13,8 @@ import {
 import { seedDemo } from './demo-seed';
 import { listenForPackSync, subscribeToPack, syncPacks } from './pack-sync';
 import { handleLedgerSet, listenForLedger } from './ledger';
+import { handlePaletteOpen, listenForPaletteOpen, syncContextMenu } from './palette-open';
+import { testRulesOnTabs } from './rules-test';
 
 /** Only extension pages (popup, options, …), not the overlay or content scripts, may ask for a sync. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
@@ -34,6 +36,8 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return handleOverlayClose(msg, sender);
     case 'overlay/insert':
       return handleOverlayInsert(msg, sender);
+    case 'palette/open':
+      return isExtensionPage(sender) ? handlePaletteOpen() : undefined;
     case 'ledger/set':
       return handleLedgerSet(msg, sender);
     case 'sites/sync':
@@ -42,6 +46,8 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return isExtensionPage(sender) ? syncPacks(msg.id) : undefined;
     case 'packs/subscribe':
       return isExtensionPage(sender) ? subscribeToPack(msg.url) : undefined;
+    case 'rules/test':
+      return isExtensionPage(sender) ? testRulesOnTabs(msg) : undefined;
     default:
       // console/* messages are for content scripts, not for the background.
       return undefined;
@@ -72,5 +78,8 @@ export default defineBackground({
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     listenForPackSync();
     listenForLedger();
+    listenForPaletteOpen();
+    void syncContextMenu();
+    settingsItem.watch(() => void syncContextMenu());
   },
 });

@@ -11,6 +11,7 @@ import {
 } from '@/utils/kb/pack-sync';
 import { parsePackUrl } from '@/utils/kb/pack-url';
 import { loadPolicy } from '@/utils/settings-store';
+import { mirrorPackPageRules } from './pack-rules';
 
 /** Name of the alarm that wakes the service worker to sync team packs. */
 export const PACK_ALARM = 'seatmate-pack-sync';
@@ -31,7 +32,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Runs pack work one job at a time, so an alarm and a "Sync now" never install the same pack at once. */
 function enqueue<T>(job: () => Promise<T>): Promise<T> {
   const run = queue.then(job, job);
-  queue = run.catch(() => undefined);
+  // Whatever the job installed or removed, the content scripts' copy of pack page rules follows.
+  queue = run.catch(() => undefined).then(() => mirrorPackPageRules().catch(() => undefined));
   return run;
 }
 
@@ -68,6 +70,7 @@ export function subscribeToPack(url: string): Promise<PackSyncResult> {
 
 /** Adds the listeners pack sync needs. Call synchronously from the background's `main()`. */
 export function listenForPackSync(): void {
+  void mirrorPackPageRules().catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PACK_ALARM) void syncPacks();
   });

@@ -6,6 +6,10 @@ import { isConsoleUrl } from '@/utils/console/sites';
 import { parseMessage, type InsertResult } from '@/utils/messages';
 import { loadEffectiveSettings, watchEffectiveSettings, type EffectiveSettings } from '@/utils/settings-store';
 import { OverlayHost } from './overlay-host';
+import { readContext, sendPrefill } from './palette-context';
+import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
+import type { SiteRules } from '@/utils/console/page-rule';
+import { startPageRules } from './page-rules';
 
 /**
  * The console content script. Runs only on the console sites the agent added (registered at run
@@ -36,6 +40,7 @@ function startConsole(): void {
 
   /** After an extension update the old script is orphaned; it must then do nothing. */
   const alive = () => browser.runtime?.id !== undefined;
+  startPageRules(alive);
 
   document.addEventListener(
     'focusin',
@@ -55,7 +60,7 @@ function startConsole(): void {
       e.preventDefault();
       e.stopPropagation();
       if (overlay.isOpen) closeOverlay(true);
-      else openOverlay();
+      else void openOverlay();
     },
     true,
   );
@@ -63,14 +68,36 @@ function startConsole(): void {
   // A click on the page while the palette shows closes it; the click decides where focus goes.
   document.addEventListener('mousedown', () => overlay.isOpen && closeOverlay(false), true);
 
-  function openOverlay(): void {
+  function openOverlay(query?: string): Promise<boolean> {
     const active = deepActiveElement();
     if (active && isEditableField(active)) lastField = active;
     caret = lastField?.isConnected ? saveCaret(lastField) : null;
-    overlay.open().catch(() => {
-      // The background could not be reached (extension updated or disabled): nothing to show.
-    });
+    return overlay
+      .open()
+      .then(() => {
+        // The selection to search for, or (searching nothing) the page's context for suggestions.
+        const context = query ? undefined : readContext(settings?.settings.pageRules ?? [], packSites);
+        if (overlay.nonce && (query || context)) void sendPrefill(overlay.nonce, query ?? '', context);
+        return true;
+      })
+      .catch(() => false); // The background could not be reached (extension updated or disabled).
   }
+
+  // Team packs' sites (for their context selectors), mirrored by the background.
+  let packSites: SiteRules[] = [];
+  void loadPackPageRules().then((list) => (packSites = list));
+  watchPackPageRules((list) => (packSites = list));
+
+  // Preload the palette when the page is idle, so even the first open is warm.
+  const preload = () => {
+    const idle = (cb: () => void) =>
+      'requestIdleCallback' in window ? requestIdleCallback(cb, { timeout: 3_000 }) : setTimeout(cb, 1_000);
+    idle(() => {
+      if (alive()) overlay.preload().catch(() => undefined);
+    });
+  };
+  if (document.readyState === 'complete') preload();
+  else window.addEventListener('load', preload, { once: true });
 
   function closeOverlay(restoreFocus: boolean): void {
     overlay.close();
@@ -96,6 +123,7 @@ function startConsole(): void {
       return Promise.resolve({ ok: true });
     }
     if (msg?.type === 'console/insert') return Promise.resolve(insert(msg.text, msg.html));
+    if (msg?.type === 'console/open-palette') return openOverlay(msg.query).then((opened) => ({ opened }));
     return undefined;
   });
 }

@@ -22,20 +22,38 @@ export class OverlayHost {
   private frame: HTMLIFrameElement | null = null;
   private host: HTMLElement | null = null;
   private creating: Promise<HTMLIFrameElement> | null = null;
+  private frameNonce: string | null = null;
 
   /** Whether the palette is showing. */
   get isOpen(): boolean {
     return this.frame !== null && !this.frame.hidden;
   }
 
-  /** Shows the palette (creating it the first time) and gives it the keyboard. */
-  async open(): Promise<void> {
+  /** The nonce of the frame (null before it exists). */
+  get nonce(): string | null {
+    return this.frameNonce;
+  }
+
+  /**
+   * Creates the frame hidden, so the first open is as quick as the next ones (the palette loads
+   * and builds its search index while the agent works). Never takes focus.
+   */
+  async preload(): Promise<void> {
+    this.frame ??= await this.ensure();
+  }
+
+  private ensure(): Promise<HTMLIFrameElement> {
     // A second press while the first frame is still being set up must not make another one.
     this.creating ??= this.create().catch((error: unknown) => {
       this.creating = null; // let the next press try again
       throw error;
     });
-    this.frame ??= await this.creating;
+    return this.creating;
+  }
+
+  /** Shows the palette (creating it the first time) and gives it the keyboard. */
+  async open(): Promise<void> {
+    this.frame ??= await this.ensure();
     // Pages that re-render <body> can drop our element; put it back (the frame reloads itself).
     if (this.host && !this.host.isConnected) (document.body ?? document.documentElement).append(this.host);
     this.frame.hidden = false;
@@ -63,6 +81,8 @@ export class OverlayHost {
     frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('title', 'Seatmate');
     frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
+    frame.hidden = true; // shown by open()
+    this.frameNonce = nonce;
     root.append(style, frame);
     (document.body ?? document.documentElement).append(host);
     this.host = host;

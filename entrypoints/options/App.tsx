@@ -2,7 +2,9 @@ import { useI18n } from '@/components/I18nProvider';
 import { HotkeySection } from './HotkeySection';
 import { LanguageSection } from './LanguageSection';
 import { PacksSection } from './PacksSection';
+import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
+import { TimeSection } from './TimeSection';
 
 /** Options: console sites, team packs, hotkey, language. Settings set by the organisation show as locked. */
 export function App() {
@@ -25,7 +27,9 @@ export function App() {
         </div>
       ) : null}
       <SitesSection />
+      <RulesSection />
       <PacksSection />
+      <TimeSection />
       <HotkeySection />
       <LanguageSection />
     </main>

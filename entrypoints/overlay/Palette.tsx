@@ -14,6 +14,7 @@ import {
   fillPlaceholders,
   fillPlaceholdersHtml,
   initialPlaceholderValues,
+  shiftMemorable,
 } from '@/utils/kb/placeholders';
 import { markdownToPlainText } from '@/utils/kb/plain-text';
 import {
@@ -141,12 +142,17 @@ export function Palette({ nonce }: { nonce: string }) {
     const listener = (raw: unknown) => {
       const msg = parseMessage(raw);
       if (msg?.type !== 'palette/prefill' || msg.nonce !== nonce) return undefined;
+      if (msg.query.trim() === '') {
+        // Page context only: it pre-ranks suggestions while the search box is empty, and never
+        // replaces what the agent typed.
+        setContext(msg.context ?? null);
+        return Promise.resolve({ ok: true });
+      }
       // Commit the new query first, so selecting it is not undone when React writes the value.
       flushSync(() => {
         setMode({ kind: 'list' });
         setSelected(0);
         setQuery(msg.query);
-        setContext(msg.query.trim() === '' && msg.context ? msg.context : null);
       });
       focusSearch(true);
       return Promise.resolve({ ok: true });
@@ -366,12 +372,12 @@ export function Palette({ nonce }: { nonce: string }) {
         <PlaceholderForm
           article={mode.article}
           placeholders={askFor(mode.article)}
-          initial={initialPlaceholderValues(askFor(mode.article), shift.values)}
+          initial={initialPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName)}
           action={mode.action}
           imeOwns={imeOwns}
           onBack={backToList}
           onSubmit={(values) => {
-            void shift.remember(values);
+            void shift.remember(shiftMemorable(values));
             void finish(mode.article, mode.action, values);
           }}
         />

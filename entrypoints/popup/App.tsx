@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
 import { StatePicker } from '@/components/StatePicker';
@@ -6,6 +7,7 @@ import { stateLabel } from '@/components/stateLabel';
 import { useNow } from '@/components/useNow';
 import { formatHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
+import { sendToBackground } from '@/utils/messaging';
 import { DEFAULT_SCHEDULE } from '@/utils/settings';
 import { localDay } from '@/utils/time/day';
 import { formatClock, formatTotal } from '@/utils/time/format';
@@ -27,6 +29,18 @@ export function App() {
   const m = report?.metrics;
   const sites = settings?.settings.consoleSites ?? [];
   const custom = settings?.settings.otherCodes ?? [];
+  const [notConsole, setNotConsole] = useState(false);
+  // The browser shortcut as the agent has it (they can change it at chrome://extensions/shortcuts).
+  const [shortcut, setShortcut] = useState('');
+  useEffect(() => {
+    void browser.commands
+      ?.getAll()
+      .then((all) => setShortcut(all.find((c) => c.name === 'open-palette')?.shortcut ?? ''));
+  }, []);
+  const openPalette = () =>
+    void sendToBackground({ type: 'palette/open' })
+      .then((r) => (r.opened ? window.close() : setNotConsole(true)))
+      .catch(() => setNotConsole(true));
   const openPage = (path: '/kb.html' | '/dashboard.html') =>
     void browser.tabs.create({ url: browser.runtime.getURL(path) });
 
@@ -44,6 +58,15 @@ export function App() {
           {current ? <span className="elapsed"> · {formatClock(elapsedInState(current, now))}</span> : null}
         </span>
       </header>
+      <button type="button" className="primary open-palette" onClick={openPalette} data-testid="popup-open-palette">
+        {t('paletteOpen.button')}
+        {shortcut ? <span className="sm-muted"> · {t('paletteOpen.shortcutHint', { shortcut })}</span> : null}
+      </button>
+      {notConsole ? (
+        <p className="sm-error hint" role="alert" data-testid="popup-not-console">
+          {t('paletteOpen.notConsole')}
+        </p>
+      ) : null}
       <StatePicker current={current ?? null} />
       <section className="today" aria-label={t('popup.todayLabel')} data-testid="popup-today">
         <h2>{t('popup.todayLabel')}</h2>
@@ -69,8 +92,12 @@ export function App() {
           <div>
             <dt>{t('popup.breakUsed')}</dt>
             <dd data-testid="popup-today-break">
-              {m ? `${Math.round(m.breakMs / 60_000)} / ${schedule.breakMinutes} ${t('popup.min')}` : '–'}
+              {m ? `${Math.round(m.breakMs / 60_000)} / ${schedule.breakMinutes}` : '–'}
             </dd>
+          </div>
+          <div>
+            <dt>{t('popup.loggedIn')}</dt>
+            <dd data-testid="popup-today-logged-in">{m ? formatTotal(m.loggedInMs) : '–'}</dd>
           </div>
         </dl>
       </section>

@@ -6,6 +6,7 @@ import {
   paletteVisible as visible,
   waitForConsoleRegistration,
   waitForOverlayFrame,
+  waitForPaletteVisible,
   type Seatmate,
 } from '../support/launch';
 import { screenshot } from '../support/screens';
@@ -221,7 +222,7 @@ describe('nowhere else', () => {
       const init = { code: 'KeyK', key: 'k', altKey: true, bubbles: true };
       document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', init));
     });
-    expect(await waitForOverlayFrame(page, sm.extensionId, 1_000)).toBeNull();
+    expect(await waitForPaletteVisible(page, sm.extensionId, 1_000)).toBe(false);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchSeatmate, waitForOverlayFrame, type Seatmate, waitForConsoleRegistration } from '../support/launch';
+import { launchSeatmate, waitForPaletteVisible, type Seatmate, waitForConsoleRegistration } from '../support/launch';
 import { screenshot } from '../support/screens';
 
 const origin = inject('demoOrigin');
@@ -27,7 +27,7 @@ async function hotkeyOpens(url: string): Promise<boolean> {
   await page.goto(url);
   await page.getByTestId('reply-box').click();
   await page.keyboard.press('Alt+KeyK');
-  const found = (await waitForOverlayFrame(page, sm.extensionId, 2_000)) !== null;
+  const found = await waitForPaletteVisible(page, sm.extensionId, 2_000);
   await page.close();
   return found;
 }
@@ -99,9 +99,9 @@ describe('console sites in Options', () => {
     await consolePage.goto(`${origin}/console/`);
     await consolePage.getByTestId('reply-box').click();
     await consolePage.keyboard.press('Alt+KeyK');
-    expect(await waitForOverlayFrame(consolePage, sm.extensionId, 1_000)).toBeNull();
+    expect(await waitForPaletteVisible(consolePage, sm.extensionId, 1_000)).toBe(false);
     await consolePage.keyboard.press('Control+Shift+KeyJ');
-    expect(await waitForOverlayFrame(consolePage, sm.extensionId)).not.toBeNull();
+    expect(await waitForPaletteVisible(consolePage, sm.extensionId)).toBe(true);
     await consolePage.close();
 
     await page.getByTestId('options-hotkey-reset').click();

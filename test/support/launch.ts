@@ -106,3 +106,16 @@ export async function waitForConsoleRegistration(sm: Seatmate, timeoutMs = 15_00
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Waits up to `timeoutMs` for the palette to show (its frame may exist hidden long before: the
+ * content script preloads it when the page is idle). True once visible.
+ */
+export async function waitForPaletteVisible(page: Page, extensionId: string, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await paletteVisible(page, extensionId).catch(() => false)) return true;
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(100);
+  }
+}

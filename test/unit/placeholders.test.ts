@@ -10,6 +10,8 @@ import {
   fillPlaceholdersHtml,
   markPlaceholdersHtml,
   initialPlaceholderValues,
+  isPerCustomerKey,
+  shiftMemorable,
   placeholderKeysIn,
 } from '@/utils/kb/placeholders';
 import { markdownToPlainText } from '@/utils/kb/plain-text';
@@ -111,5 +113,27 @@ describe('values', () => {
 
   it('keeps only the asked keys, trimmed', () => {
     expect(cleanPlaceholderValues([text], { name: '  Li ', other: 'x' })).toEqual({ name: 'Li' });
+  });
+});
+
+describe('what the shift remembers', () => {
+  it('never keeps values about the customer on the line', () => {
+    expect(isPerCustomerKey('customerName')).toBe(true);
+    expect(isPerCustomerKey('orderNumber')).toBe(true);
+    expect(isPerCustomerKey('phone')).toBe(true);
+    expect(isPerCustomerKey('客户姓名')).toBe(true);
+    expect(isPerCustomerKey('agentName')).toBe(false);
+    expect(isPerCustomerKey('refundDays')).toBe(false);
+    expect(shiftMemorable({ customerName: '王芳', orderNo: 'A1', agentName: '小李', team: '售后' })).toEqual({
+      agentName: '小李',
+      team: '售后',
+    });
+  });
+
+  it('fills agentName from Options unless the agent typed one this shift', () => {
+    const ph = [{ key: 'agentName', label: '', type: 'text' as const, options: [] }];
+    expect(initialPlaceholderValues(ph, {}, '小李')).toEqual({ agentName: '小李' });
+    expect(initialPlaceholderValues(ph, { agentName: '李明' }, '小李')).toEqual({ agentName: '李明' });
+    expect(initialPlaceholderValues(ph, {})).toEqual({ agentName: '' });
   });
 });

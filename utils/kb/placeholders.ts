@@ -64,17 +64,34 @@ export function fillPlaceholdersHtml(html: string, values: PlaceholderValues): s
 }
 
 /**
- * The value each field starts with: what the agent entered earlier this shift, else the
- * declared default, else (for a choice) its first option, else empty. A remembered choice that
+ * Whether a placeholder holds something about the customer on the line (name, order, phone, …).
+ * Those values are never remembered past the insert: the next call is another customer.
+ */
+export function isPerCustomerKey(key: string): boolean {
+  return /customer|client|order|phone|mobile|email|e-mail|account|address|card|ticket|case|订单|客户|电话|手机|邮箱|地址|账号|卡号/i.test(
+    key,
+  );
+}
+
+/** The values worth remembering for the shift: everything but per-customer ones. */
+export function shiftMemorable(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !isPerCustomerKey(k)));
+}
+
+/**
+ * The value each field starts with: what the agent entered earlier this shift, else (for
+ * `agentName`) the name set in Options, else the declared default, else (for a choice) its first option, else empty. A remembered choice that
  * is no longer an option is dropped.
  */
 export function initialPlaceholderValues(
   placeholders: readonly Placeholder[],
   remembered: PlaceholderValues,
+  agentName = '',
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of placeholders) {
-    const candidates = [remembered[p.key], p.defaultValue, p.type === 'choice' ? p.options[0] : undefined];
+    const own = p.key === 'agentName' && agentName ? agentName : undefined;
+    const candidates = [remembered[p.key], own, p.defaultValue, p.type === 'choice' ? p.options[0] : undefined];
     const value = candidates.find((v) => v !== undefined && isAcceptable(p, v));
     out[p.key] = value ?? '';
   }
