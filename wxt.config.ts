@@ -8,6 +8,10 @@ import { defineConfig } from 'wxt';
  *   sample knowledge base and the demo console site. Used by `npm run demo` and the e2e tests.
  */
 export default defineConfig({
+  // WXT defines process.env.NODE_ENV as the mode name; the demo build must still get React's
+  // production build (the same code that ships), so timings and behaviour match production.
+  // (`npm run build:demo` also sets NODE_ENV=production, which the JSX transform reads.)
+  vite: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   manifest: ({ mode, browser }) => ({

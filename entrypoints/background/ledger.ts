@@ -12,7 +12,8 @@ import {
   type StateValue,
 } from '@/utils/time/ledger';
 import { localDay } from '@/utils/time/day';
-import { LIVE_CALL_STATES, LOGGED_OUT_STATES, type StateSource } from '@/utils/time/states';
+import { stateAfterLock } from '@/utils/time/idle';
+import type { StateSource } from '@/utils/time/states';
 
 /**
  * The background is the one writer of the state ledger. Every write goes through one queue, so a
@@ -86,6 +87,12 @@ const COMMAND_STATES: Record<string, StateValue> = {
   'state-offline': { state: 'offline' },
 };
 
+/** A keyboard command (`state-available`, `state-break`, …): records that state. */
+export async function runStateCommand(command: string): Promise<{ recorded: boolean } | null> {
+  const value = COMMAND_STATES[command];
+  return value ? setState(value, 'hotkey') : null;
+}
+
 /** What the screen lock does once it has lasted the agent's set time (never during a call). */
 async function onLockAlarm(): Promise<void> {
   const lockedAt = await lockedAtItem.getValue();
@@ -93,10 +100,8 @@ async function onLockAlarm(): Promise<void> {
   await lockedAtItem.setValue(null);
   if ((await browser.idle.queryState(60)) !== 'locked') return;
   const { idleLock } = await loadSettings();
-  if (idleLock.action === 'none') return;
-  const current = await currentStateEvent(getDb());
-  if (!current || LOGGED_OUT_STATES.has(current.state) || LIVE_CALL_STATES.has(current.state)) return;
-  const value: StateValue = idleLock.action === 'offline' ? { state: 'offline' } : { state: 'other', code: 'away' };
+  const value = stateAfterLock(await currentStateEvent(getDb()), idleLock);
+  if (!value) return;
   // Backdated to the moment the screen was locked: that is when the agent left.
   await setState(value, 'idle', lockedAt);
 }
@@ -110,10 +115,7 @@ export function listenForLedger(): void {
     }
     if (alarm.name === LOCK_ALARM) void onLockAlarm();
   });
-  browser.commands?.onCommand.addListener((command) => {
-    const value = COMMAND_STATES[command];
-    if (value) void setState(value, 'hotkey');
-  });
+  browser.commands?.onCommand.addListener((command) => void runStateCommand(command));
   browser.idle.onStateChanged.addListener((state) => {
     void (async () => {
       if (state === 'locked') {
@@ -122,7 +124,7 @@ export function listenForLedger(): void {
         const now = Date.now();
         await lockedAtItem.setValue(now);
         await browser.alarms.create(LOCK_ALARM, { when: now + idleLock.minutes * 60_000 });
-      } else {
+      } else if (state === 'active') {
         await lockedAtItem.setValue(null);
         await browser.alarms.clear(LOCK_ALARM);
       }

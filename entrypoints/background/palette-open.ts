@@ -3,6 +3,7 @@ import { resolveLocale, translate } from '@/utils/i18n';
 import { isConsoleUrl } from '@/utils/console/sites';
 import { sendToTab } from '@/utils/messaging';
 import { loadEffectiveSettings } from '@/utils/settings-store';
+import { runStateCommand } from './ledger';
 
 /**
  * Opening the palette from outside the page: the browser command (works with focus in the address
@@ -96,6 +97,7 @@ export function listenForPaletteOpen(): void {
           ),
         command: async (tabId: number) => openPaletteInTab(await browser.tabs.get(tabId)),
         menu: () => menuState,
+        stateCommand: (name: string) => runStateCommand(name),
       },
     });
   }

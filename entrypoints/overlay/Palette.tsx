@@ -385,8 +385,9 @@ export function Palette({ nonce }: { nonce: string }) {
       {mode.kind === 'state' ? (
         <StateMenu
           onDone={() => {
-            setMode({ kind: 'list' });
-            inputRef.current?.focus();
+            // Commit the list first, so the search box is shown when it takes focus.
+            flushSync(() => setMode({ kind: 'list' }));
+            focusSearch();
           }}
         />
       ) : null}

@@ -178,7 +178,10 @@ describe('palette on the demo console', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     const frame = await openPalette(page);
     await page.keyboard.type('hold');
-    await frame.getByTestId('palette-result').first().waitFor();
+    // (With an empty search the palette already lists suggestions: wait for the search's result.)
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toMatch(/^hold-script/);
     await page.keyboard.press('Enter');
     await fillPlaceholderForm(frame);
     await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/reply box|Copy/);
@@ -191,7 +194,10 @@ describe('palette on the demo console', () => {
     await page.getByTestId('reply-box').click();
     const frame = await openPalette(page);
     await page.keyboard.type('hold');
-    await frame.getByTestId('palette-result').first().waitFor();
+    // (With an empty search the palette already lists suggestions: wait for the search's result.)
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toMatch(/^hold-script/);
     await page.keyboard.press('Shift+Enter');
     await frame.getByTestId('palette-read-view').waitFor();
     await screenshot(page, 'console-read-aloud-en');

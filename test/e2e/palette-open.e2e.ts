@@ -17,6 +17,7 @@ interface TestHooks {
     clickMenu(tabId: number, text: string): Promise<{ opened: boolean }>;
     command(tabId: number): Promise<{ opened: boolean }>;
     menu(): { title: string; patterns: string[] } | null;
+    stateCommand(name: string): Promise<{ recorded: boolean } | null>;
   };
 }
 
@@ -119,6 +120,46 @@ describe('opening the palette from outside the page', () => {
     await page.close();
   });
 
+  it('measures a first open without the preload (the frame is made on the key press)', async () => {
+    // Demo builds only: this query parameter makes the content script skip its idle preload.
+    const page = await sm.context.newPage();
+    await page.goto(`${CONSOLE}?seatmateNoPreload`);
+    await page.waitForLoadState('load');
+    await page.getByTestId('reply-box').click();
+    await page.waitForTimeout(3_500); // longer than the preload's idle timeout (3 s)
+    expect(await overlayFrame(page, sm.extensionId)).toBeNull();
+    await page.evaluate(() => {
+      const w = window as unknown as { __keyAt?: number };
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.code === 'KeyK' && e.altKey) w.__keyAt = performance.timeOrigin + e.timeStamp;
+        },
+        { capture: true, once: true },
+      );
+    });
+    await page.keyboard.press('Alt+KeyK');
+    let frame: Frame | null = null;
+    while (!frame) frame = await overlayFrame(page, sm.extensionId);
+    // Checked on every animation frame inside the palette: the moment its search box has focus.
+    const focusAt = await (
+      await frame.waitForFunction(
+        () => {
+          const input = document.querySelector('[data-testid="palette-search"]');
+          return input !== null && document.activeElement === input && performance.timeOrigin + performance.now();
+        },
+        undefined,
+        { polling: 'raf', timeout: 10_000 },
+      )
+    ).jsonValue();
+    const keyAt = await page.evaluate(() => (window as unknown as { __keyAt?: number }).__keyAt);
+    const cold = (focusAt as number) - keyAt!;
+    console.log(`palette open latency without preload (frame made on the key press): first ${cold.toFixed(1)} ms`);
+    expect(cold).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('the browser command opens the palette on the console tab', async () => {
     const page = await openConsole(sm);
     await frameReady(sm, page);
@@ -196,6 +237,64 @@ describe('opening the palette from outside the page', () => {
     const firstTitle = await frame.getByTestId('palette-result').first().textContent();
     expect(firstTitle ?? '').toMatch(/退款|物流|refund|delay/i);
     await screenshot(page, 'palette-suggested-en');
+    await page.close();
+  });
+});
+
+describe('the agent’s state from the palette and keyboard commands', () => {
+  let sm: Seatmate;
+  beforeAll(async () => {
+    sm = await launchSeatmate();
+    await waitForConsoleRegistration(sm);
+  });
+  afterAll(async () => {
+    await sm?.close();
+  });
+
+  it('shows the state in the palette, changes it with Alt+S, and follows keyboard commands', async () => {
+    const page = await openConsole(sm);
+    const frame = await frameReady(sm, page);
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(() => focusedTestId(frame)).toBe('palette-search');
+    const pill = frame.getByTestId('overlay-state-pill');
+    expect(await pill.getAttribute('data-state')).toBe('none');
+    // Alt+S opens the state menu with focus on its first button; Tab moves, Enter picks.
+    await page.keyboard.press('Alt+KeyS');
+    await frame.getByTestId('overlay-state-menu').waitFor();
+    await expect.poll(() => focusedTestId(frame)).toBe('state-button-available');
+    await page.keyboard.press('Enter');
+    // Back to the search, with the pill showing the new state and its running time.
+    await expect.poll(() => focusedTestId(frame)).toBe('palette-search');
+    await expect.poll(() => pill.getAttribute('data-state')).toBe('available');
+    expect(await pill.textContent()).toMatch(/Available\s*00:0\d/);
+    await screenshot(page, 'palette-state-pill-en');
+    await page.keyboard.press('Alt+KeyS');
+    await frame.getByTestId('state-button-break').click();
+    await expect.poll(() => pill.getAttribute('data-state')).toBe('break');
+    await page.keyboard.press('Escape');
+
+    // A browser keyboard command (Alt+Shift+W by default) writes the ledger with source "hotkey".
+    const worker = await sm.worker();
+    expect(
+      await worker.evaluate(() => (globalThis as unknown as TestHooks).__seatmateTest.stateCommand('state-acw')),
+    ).toEqual({ recorded: true });
+    const popup = await sm.context.newPage();
+    await popup.goto(sm.url('popup.html'));
+    await expect.poll(() => popup.getByTestId('popup-current-state').getAttribute('data-state')).toBe('acw');
+    const rows = await popup.evaluate(
+      () =>
+        new Promise<Array<{ state: string; source: string }>>((resolve, reject) => {
+          const req = indexedDB.open('seatmate');
+          req.onsuccess = () => {
+            const all = req.result.transaction('stateEvents').objectStore('stateEvents').getAll();
+            all.onsuccess = () => resolve(all.result as Array<{ state: string; source: string }>);
+            all.onerror = () => reject(new Error('read failed'));
+          };
+          req.onerror = () => reject(new Error('open failed'));
+        }),
+    );
+    expect(rows.map((r) => `${r.state}:${r.source}`)).toEqual(['available:manual', 'break:manual', 'acw:hotkey']);
+    await popup.close();
     await page.close();
   });
 });

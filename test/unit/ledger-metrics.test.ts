@@ -169,8 +169,25 @@ describe('gaps and the open period', () => {
     const r = buildReport(rows, { from: '2026-11-23', to: '2026-11-23' }, DAY0 + 86_400_000, schedule);
     expect(r.metrics.loggedInMs).toBe(60 * MIN);
     expect(r.metrics.unknownMs).toBe(30 * MIN);
-    expect(r.metrics.shifts).toBe(2);
+    // A short gap inside a shift does not make it two shifts (nor double the break allowance),
+    // and no stretch of work is claimed across it.
+    expect(r.metrics.shifts).toBe(1);
+    expect(r.metrics.breakAllowanceMs).toBe(30 * MIN);
+    expect(r.metrics.longestWithoutBreakMs).toBe(30 * MIN);
     expect(r.periods.map((p) => p.state)).toEqual(['available', 'unknown', 'available']);
+  });
+
+  it('a long gap (the browser closed overnight) ends the shift', () => {
+    const rows = [
+      ev('09:00', 'available'),
+      ev('17:00', 'unknown'),
+      ev('08:30', 'available', { days: 1 }),
+      ev('09:00', 'offline', { days: 1 }),
+    ];
+    const r = buildReport(rows, { from: '2026-11-23', to: '2026-11-24' }, DAY0 + 3 * 86_400_000, schedule);
+    expect(r.sessions.map((x) => x.day)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(r.metrics.shifts).toBe(2);
+    expect(r.days.find((d) => d.day === '2026-11-23')?.metrics.unknownMs).toBe((24 + 8.5 - 17) * 60 * MIN);
   });
 
   it('the open period runs until now', () => {

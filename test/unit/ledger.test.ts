@@ -144,6 +144,7 @@ describe('corrections', () => {
     const err = await editStateEvent(db, talk!.id!, { at: T0 + 25 * MIN }, T0 + 60 * MIN).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LedgerEditError);
     expect((err as LedgerEditError).field).toBe('at');
+    expect((err as LedgerEditError).reason).toBe('order');
     await expect(insertStateEvent(db, { at: T0 + 90 * MIN, state: 'break' }, T0 + 60 * MIN)).rejects.toThrow(/future/);
     await expect(editStateEvent(db, talk!.id!, { state: 'other' }, T0 + 60 * MIN)).rejects.toThrow(/code/);
     expect(await db.stateEdits.count()).toBe(0);

@@ -3,7 +3,7 @@ import type { Schedule } from '../settings';
 import { formatZodIssues } from '../validation';
 import Dexie from 'dexie';
 import { buildReport, combineReports, talkInLastHour, totalsOf, type DayRange, type LedgerReport } from './metrics';
-import { compareEvents, dayAt, derivePeriods, type LedgerAnomaly } from './periods';
+import { compareEvents, dayAt, derivePeriods, SHIFT_GAP_MS, type LedgerAnomaly } from './periods';
 import type { Totals } from './metrics';
 import {
   LOGGED_OUT_STATES,
@@ -228,7 +228,7 @@ function scheduleDayCache(db: SeatmateDb, spans: DayRange[], parts: LedgerReport
         spans.forEach((span, i) => {
           const byDay = new Map(parts[i]!.days.map((d) => [d.day, d.metrics]));
           for (const day of daysOf(span)) {
-            if (day > lastClosedDay || dayStartMs(day) + 38 * 3_600_000 > lastOut) continue;
+            if (day > lastClosedDay || dayStartMs(day) + 38 * 3_600_000 + SHIFT_GAP_MS > lastOut) continue;
             const m = byDay.get(day);
             const anomalies = parts[i]!.anomalies.filter((a) => dayAt(a.at, tzOffsetAt(a.at)) === day);
             rows.push({ day, totals: m ? totalsOf(m) : totalsOf(emptyDay), anomalies });
@@ -267,11 +267,15 @@ async function forgetDays(db: SeatmateDb, ...ats: number[]): Promise<void> {
     .delete();
 }
 
-/** Why a correction was refused. */
+/** Why a correction was refused, as a code the UI translates. */
+export type LedgerEditReason = 'gone' | 'bad-time' | 'future' | 'same-time' | 'order' | 'code' | 'invalid';
+
+/** Why a correction was refused: the field, a reason code, and an English message for logs. */
 export class LedgerEditError extends Error {
   constructor(
     readonly field: 'at' | 'state' | 'code' | 'id',
     message: string,
+    readonly reason: LedgerEditReason = 'invalid',
   ) {
     super(message);
     this.name = 'LedgerEditError';
@@ -296,10 +300,12 @@ async function neighbours(db: SeatmateDb, at: number, exceptId?: number) {
 }
 
 function checkPlace(at: number, now: number, prev: StateEvent | undefined, next: StateEvent | undefined): void {
-  if (!Number.isInteger(at) || at < 0) throw new LedgerEditError('at', 'not a valid time');
-  if (at > now) throw new LedgerEditError('at', 'a correction cannot be in the future');
-  if (prev && prev.at === at) throw new LedgerEditError('at', 'another state change has exactly this time');
-  if (next && next.at === at) throw new LedgerEditError('at', 'another state change has exactly this time');
+  if (!Number.isInteger(at) || at < 0) throw new LedgerEditError('at', 'not a valid time', 'bad-time');
+  if (at > now) throw new LedgerEditError('at', 'a correction cannot be in the future', 'future');
+  if (prev && prev.at === at)
+    throw new LedgerEditError('at', 'another state change has exactly this time', 'same-time');
+  if (next && next.at === at)
+    throw new LedgerEditError('at', 'another state change has exactly this time', 'same-time');
 }
 
 /**
@@ -314,13 +320,17 @@ export async function editStateEvent(
 ): Promise<StateEvent> {
   return db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const row = await db.stateEvents.get(id);
-    if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
+    if (!row) throw new LedgerEditError('id', 'this state change no longer exists', 'gone');
     const at = patch.at ?? row.at;
     if (at !== row.at) {
       const { prev: p0, next: n0 } = await neighbours(db, row.at, id);
       const { prev, next } = await neighbours(db, at, id);
       if (prev?.id !== p0?.id || next?.id !== n0?.id)
-        throw new LedgerEditError('at', 'the new time must stay between the state changes before and after it');
+        throw new LedgerEditError(
+          'at',
+          'the new time must stay between the state changes before and after it',
+          'order',
+        );
       checkPlace(at, now, prev, next);
     }
     const state = patch.state ?? row.state;
@@ -335,6 +345,7 @@ export async function editStateEvent(
       throw new LedgerEditError(
         checked.error.issues[0]?.path[0] === 'code' ? 'code' : 'state',
         formatZodIssues(checked.error),
+        checked.error.issues[0]?.path[0] === 'code' ? 'code' : 'invalid',
       );
     await db.stateEvents.put(checked.data);
     await forgetDays(db, row.at, checked.data.at);
@@ -373,7 +384,7 @@ export async function insertStateEvent(
 export async function deleteStateEvent(db: SeatmateDb, id: number, now: number): Promise<StateEvent> {
   return db.transaction('rw', db.stateEvents, db.stateEdits, db.ledgerDays, async () => {
     const row = await db.stateEvents.get(id);
-    if (!row) throw new LedgerEditError('id', 'this state change no longer exists');
+    if (!row) throw new LedgerEditError('id', 'this state change no longer exists', 'gone');
     await db.stateEvents.delete(id);
     await forgetDays(db, row.at);
     await addEdit(db, { editedAt: now, action: 'delete', eventId: id, before: snapshot(row), after: null });

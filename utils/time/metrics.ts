@@ -81,6 +81,12 @@ export function addSession(t: Totals, s: Session): Totals {
   let stretch = 0;
   for (const p of s.periods) {
     const ms = p.end - p.start;
+    if (p.state === 'unknown') {
+      // A gap inside the shift: not logged-in time (counted per day as unknown), and no stretch
+      // of work is claimed across it.
+      stretch = 0;
+      continue;
+    }
     t.loggedInMs += ms;
     switch (p.state) {
       case 'talk':
@@ -226,7 +232,9 @@ export function buildReport(
     dayTotals(day).unknownMs += p.end - p.start;
     unknown.push(p);
   }
-  const periods = [...sessions.flatMap((s) => s.periods), ...unknown].sort((a, b) => a.start - b.start);
+  const periods = [...sessions.flatMap((s) => s.periods.filter((p) => p.state !== 'unknown')), ...unknown].sort(
+    (a, b) => a.start - b.start,
+  );
   const days = [...byDay.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([day, t]) => ({ day, metrics: finishMetrics(t, schedule) }));

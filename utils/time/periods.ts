@@ -1,4 +1,4 @@
-import { HANDLING_STATES, LOGGED_OUT_STATES, type LedgerState, type StateEvent } from './states';
+import { HANDLING_STATES, type LedgerState, type StateEvent } from './states';
 
 /**
  * Periods and sessions, derived from the ledger. Pure: nothing here reads a clock; `until` is
@@ -77,19 +77,37 @@ export interface Session {
   periods: Period[];
 }
 
-/** Groups periods into sessions (logged-out periods are left out). */
+/**
+ * An unknown gap (the browser was closed or crashed) shorter than this, followed by logged-in
+ * time, is a hiccup inside one shift; a longer gap, or logging out, ends the shift.
+ */
+export const SHIFT_GAP_MS = 4 * 3_600_000;
+
+/**
+ * Groups periods into sessions. Offline ends a session. An unknown gap ends it too unless the
+ * agent is logged in again within `SHIFT_GAP_MS`; then the gap stays inside the session (it is
+ * still not logged-in time) and the shift is counted once.
+ */
 export function buildSessions(periods: readonly Period[]): Session[] {
   const sessions: Session[] = [];
   let cur: Session | null = null;
+  let gaps: Period[] = []; // unknown periods waiting to see whether the shift goes on
   for (const p of periods) {
-    if (LOGGED_OUT_STATES.has(p.state)) {
+    if (p.state === 'offline') {
       cur = null;
+      gaps = [];
       continue;
     }
+    if (p.state === 'unknown') {
+      if (cur) gaps.push(p);
+      continue;
+    }
+    if (cur && gaps.length > 0 && p.start - gaps[0]!.start > SHIFT_GAP_MS) cur = null;
     if (!cur) {
       cur = { day: dayAt(p.start, p.tz), start: p.start, end: p.end, periods: [] };
       sessions.push(cur);
-    }
+    } else cur.periods.push(...gaps);
+    gaps = [];
     cur.periods.push(p);
     cur.end = p.end;
   }
