@@ -165,12 +165,5 @@ export function parseResponse<T extends MessageType>(type: T, raw: unknown): Res
   return responseSchemas[type].parse(raw) as ResponseOf<T>;
 }
 
-/** A random, URL-safe nonce (uses the Web Crypto API available in browsers and Node 20). */
-export function makeNonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
+/** A random, URL-safe nonce (defined in utils/console/nonce.ts, which the content script imports directly). */
+export { makeNonce } from './console/nonce';

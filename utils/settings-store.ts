@@ -1,4 +1,3 @@
-import { storage } from 'wxt/utils/storage';
 import { browser } from 'wxt/browser';
 import {
   effectiveSettings,
@@ -11,21 +10,10 @@ import {
   type Settings,
 } from './settings';
 import { formatZodIssues } from './validation';
+import { settingsItem } from './console/settings-item';
 
-/**
- * Where the agent's settings live (`browser.storage.local`, so every extension context and the
- * content script can read them, and they survive service-worker and browser restarts).
- *
- * Stored-format versions: this is version 1 (no earlier format exists, so there is nothing to
- * migrate yet). When the stored shape changes, bump `version` and add `migrations[n]` turning a
- * version n-1 value into version n; WXT treats data without version metadata as version 1 and runs
- * the steps in order on first access. `parseSettings` then repairs whatever a migration could not.
- */
-export const settingsItem = storage.defineItem<Record<string, unknown>>('local:settings', {
-  fallback: {},
-  version: 1,
-  migrations: {},
-});
+/** The stored settings item (defined in ./console/settings-item.ts, with its format version). */
+export { settingsItem };
 
 /** Reads the agent's own settings (always valid). */
 export async function loadSettings(): Promise<Settings> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_HOTKEY, hotkeySchema, parseHotkeyString, type Hotkey } from './console/hotkey';
+import { DEFAULT_HOTKEY, parseHotkeyString, type Hotkey } from './console/hotkey';
+import { hotkeySchema } from './console/hotkey-schema';
 import { siteRulesSchema, type SiteRules } from './console/page-rule';
-import { parseSitePattern } from './console/sites';
+import { cleanSitePatterns, parseSitePattern } from './console/sites';
 import { BUILTIN_OTHER_CODES, otherCodeSchema } from './time/states';
 import { parsePackUrl } from './kb/pack-url';
 
@@ -10,15 +11,7 @@ export const LANGUAGE_PREFS = ['auto', 'zh-CN', 'en'] as const;
 export type LanguagePref = (typeof LANGUAGE_PREFS)[number];
 
 /** Keeps the valid, distinct site patterns of a stored list, in order (bad entries are dropped). */
-function cleanSites(list: unknown[]): string[] {
-  const out: string[] = [];
-  for (const item of list) {
-    if (typeof item !== 'string') continue;
-    const parsed = parseSitePattern(item);
-    if (parsed.ok && !out.includes(parsed.pattern)) out.push(parsed.pattern);
-  }
-  return out;
-}
+const cleanSites = cleanSitePatterns;
 
 /** An `other` state code the agent added (built-in codes are translated, these carry their own label). */
 export const customOtherCodeSchema = z.object({

@@ -71,7 +71,9 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(() => void syncConsoleRegistration());
     settingsItem.watch(() => void syncConsoleRegistration());
     browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'managed') void syncConsoleRegistration();
+      if (area !== 'managed') return;
+      void syncConsoleRegistration();
+      void syncContextMenu(); // policy sites change where the menu shows
     });
     browser.permissions.onAdded.addListener(() => void syncConsoleRegistration());
     browser.permissions.onRemoved.addListener(() => void syncConsoleRegistration());

@@ -3,8 +3,10 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { matchesHotkey } from '@/utils/console/hotkey';
 import { insertAtCaret, isEditableField, restoreCaret, saveCaret, type SavedCaret } from '@/utils/console/insert';
 import { isConsoleUrl } from '@/utils/console/sites';
-import { parseMessage, type InsertResult } from '@/utils/messages';
-import { loadEffectiveSettings, watchEffectiveSettings, type EffectiveSettings } from '@/utils/settings-store';
+import type { InsertResult } from '@/utils/messages';
+import { parseConsoleMessage } from '@/utils/console/console-messages';
+import type { ConsoleSettings } from '@/utils/console/console-settings';
+import { loadConsoleSettings, watchConsoleSettings } from './console-io';
 import { OverlayHost } from './overlay-host';
 import { readContext, sendPrefill } from './palette-context';
 import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
@@ -30,9 +32,10 @@ export default defineContentScript({
 });
 
 function startConsole(): void {
-  let settings: EffectiveSettings | null = null;
-  void loadEffectiveSettings().then((s) => (settings = s));
-  watchEffectiveSettings((s) => (settings = s));
+  // Read without zod (utils/console/console-settings.ts): this script runs on every console page.
+  let settings: ConsoleSettings | null = null;
+  void loadConsoleSettings().then((s) => (settings = s));
+  watchConsoleSettings((s) => (settings = s));
 
   const overlay = new OverlayHost();
   let lastField: HTMLElement | null = null;
@@ -55,8 +58,8 @@ function startConsole(): void {
     'keydown',
     (e) => {
       // Only the agent's own key presses count: page scripts cannot open Seatmate by faking one.
-      if (!e.isTrusted || !alive() || !settings || !matchesHotkey(e, settings.settings.hotkey)) return;
-      if (!isConsoleUrl(location.href, settings.settings.consoleSites)) return;
+      if (!e.isTrusted || !alive() || !settings || !matchesHotkey(e, settings.hotkey)) return;
+      if (!isConsoleUrl(location.href, settings.consoleSites)) return;
       e.preventDefault();
       e.stopPropagation();
       if (overlay.isOpen) closeOverlay(true);
@@ -76,7 +79,7 @@ function startConsole(): void {
       .open()
       .then(() => {
         // The selection to search for, or (searching nothing) the page's context for suggestions.
-        const context = query ? undefined : readContext(settings?.settings.pageRules ?? [], packSites);
+        const context = query ? undefined : readContext(settings?.pageRules ?? [], packSites);
         if (overlay.nonce && (query || context)) void sendPrefill(overlay.nonce, query ?? '', context);
         return true;
       })
@@ -96,8 +99,11 @@ function startConsole(): void {
       if (alive()) overlay.preload().catch(() => undefined);
     });
   };
-  if (document.readyState === 'complete') preload();
-  else window.addEventListener('load', preload, { once: true });
+  // Demo builds only (dropped from production): `?seatmateNoPreload` on the page skips the preload,
+  // so the e2e test can measure a first open that has to create the frame.
+  const noPreload = import.meta.env.MODE === 'demo' && new URLSearchParams(location.search).has('seatmateNoPreload');
+  if (!noPreload && document.readyState === 'complete') preload();
+  else if (!noPreload) window.addEventListener('load', preload, { once: true });
 
   function closeOverlay(restoreFocus: boolean): void {
     overlay.close();
@@ -117,7 +123,7 @@ function startConsole(): void {
 
   browser.runtime.onMessage.addListener((raw: unknown) => {
     if (!alive()) return undefined;
-    const msg = parseMessage(raw);
+    const msg = parseConsoleMessage(raw);
     if (msg?.type === 'console/close-overlay') {
       closeOverlay(msg.restoreFocus);
       return Promise.resolve({ ok: true });

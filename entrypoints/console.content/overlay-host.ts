@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { makeNonce } from '@/utils/messages';
-import { sendToBackground } from '@/utils/messaging';
+import { makeNonce } from '@/utils/console/nonce';
+import { sendFromConsole } from './console-io';
 
 const FRAME_STYLE = `
   :host { all: initial !important; }
@@ -70,7 +70,7 @@ export class OverlayHost {
   private async create(): Promise<HTMLIFrameElement> {
     const nonce = makeNonce();
     // Registered before the frame loads, so the overlay's hello always finds it.
-    await sendToBackground({ type: 'overlay/register', nonce });
+    await sendFromConsole({ type: 'overlay/register', nonce });
     const host = document.createElement('seatmate-overlay');
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'block', 'important');

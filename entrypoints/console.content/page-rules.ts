@@ -11,9 +11,9 @@ import {
   type CompiledRule,
   type EdgeMemo,
 } from '@/utils/console/rule-eval';
-import { parseMessage, type RuleTestPage } from '@/utils/messages';
-import { sendToBackground } from '@/utils/messaging';
-import { loadSettings, settingsItem } from '@/utils/settings-store';
+import type { RuleTestPage } from '@/utils/messages';
+import { parseConsoleMessage } from '@/utils/console/console-messages';
+import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './console-io';
 import type { StateChoice } from '@/utils/time/states';
 
 /** At most one evaluation per this many ms (leading and trailing). */
@@ -73,7 +73,7 @@ export function startPageRules(alive: () => boolean): void {
   function send(choice: StateChoice, before: EdgeMemo): void {
     stats.sent++;
     const message = { type: 'ledger/set' as const, state: choice.state, source: 'page' as const };
-    sendToBackground(choice.code !== undefined ? { ...message, code: choice.code } : message).catch(() => {
+    sendFromConsole(choice.code !== undefined ? { ...message, code: choice.code } : message).catch(() => {
       // Not delivered (the extension is reloading): forget this edge and look again shortly.
       if (!alive()) return;
       memo = before;
@@ -116,16 +116,14 @@ export function startPageRules(alive: () => boolean): void {
     schedule();
   }
 
-  void Promise.all([loadSettings(), loadPackPageRules()]).then(([settings, packs]) => {
+  void Promise.all([loadConsoleSettings(), loadPackPageRules()]).then(([settings, packs]) => {
     agentRules = settings.pageRules;
     packRules = packs;
     apply();
   });
-  settingsItem.watch(() => {
-    void loadSettings().then((s) => {
-      agentRules = s.pageRules;
-      apply();
-    });
+  watchConsoleSettings((s) => {
+    agentRules = s.pageRules;
+    apply();
   });
   watchPackPageRules((list) => {
     packRules = list;
@@ -134,7 +132,7 @@ export function startPageRules(alive: () => boolean): void {
 
   browser.runtime.onMessage.addListener((raw: unknown) => {
     if (!alive()) return undefined;
-    const msg = parseMessage(raw);
+    const msg = parseConsoleMessage(raw);
     if (msg?.type !== 'console/test-rules') return undefined;
     highlight ??= new Highlighter();
     return Promise.resolve(runTest(msg.rules, msg.contextSelector, highlight));

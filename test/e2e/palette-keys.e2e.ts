@@ -31,7 +31,11 @@ async function openPalette(sm: Seatmate, page: Page): Promise<Frame> {
   const frame = await waitForOverlayFrame(page, sm.extensionId);
   if (!frame) throw new Error('The palette did not open');
   await expect
-    .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 })
+    .poll(
+      // The frame must hold the browser's focus, not just remember its last focused element.
+      () => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('data-testid') : null)),
+      { timeout: 5_000 },
+    )
     .toBe('palette-search');
   return frame;
 }

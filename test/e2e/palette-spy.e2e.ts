@@ -35,11 +35,25 @@ function fingerprints(a: SampleArticle): string[] {
  * roots), window messages, and whatever it can read from frames.
  */
 function installSpy(): void {
-  const log: { keys: string[]; texts: string[]; messages: string[]; frameReads: string[]; phase: string } = {
+  const log: {
+    keys: string[];
+    texts: string[];
+    messages: string[];
+    frameReads: string[];
+    framesSeen: number;
+    framesDenied: number;
+    hostFound: boolean;
+    hostOpen: boolean;
+    phase: string;
+  } = {
     keys: [],
     texts: [],
     messages: [],
     frameReads: [],
+    framesSeen: 0,
+    framesDenied: 0,
+    hostFound: false,
+    hostOpen: false,
     phase: 'start',
   };
   (window as unknown as { __spy: typeof log }).__spy = log;
@@ -90,12 +104,16 @@ function installSpy(): void {
         // cross-origin: cannot read
       }
     }
+    log.framesSeen = Math.max(log.framesSeen, window.frames.length);
+    const host = document.querySelector('seatmate-overlay');
+    if (host) log.hostFound = true;
+    if (host?.shadowRoot) log.hostOpen = true;
     for (let i = 0; i < window.frames.length; i++) {
       try {
         const text = window.frames[i]!.document.body.innerText;
         if (text) log.frameReads.push(text);
       } catch {
-        // cross-origin: cannot read
+        log.framesDenied++; // cross-origin: cannot read
       }
     }
   }, 50);
@@ -121,7 +139,16 @@ describe('a spy on the console page', () => {
         () =>
           (
             window as unknown as {
-              __spy: { keys: string[]; texts: string[]; messages: string[]; frameReads: string[] };
+              __spy: {
+                keys: string[];
+                texts: string[];
+                messages: string[];
+                frameReads: string[];
+                framesSeen: number;
+                framesDenied: number;
+                hostFound: boolean;
+                hostOpen: boolean;
+              };
             }
           ).__spy,
       );
@@ -137,6 +164,14 @@ describe('a spy on the console page', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
+
+    // Control: the spy reads a same-origin frame of the page's own.
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.srcdoc = '<body>spy-control-frame</body>';
+      document.body.append(f);
+    });
+    await expect.poll(async () => (await spy()).frameReads.length).toBeGreaterThan(0);
 
     // The agent opens the palette, searches twice, browses results, closes, reopens, inserts.
     await phase('palette');
@@ -200,6 +235,14 @@ describe('a spy on the console page', () => {
     expect(everything).not.toContain('快递慢');
     expect(everything).not.toContain('tuikuan');
     // 3. The spy could not read the palette frame, and no window message carried data.
+    //    The spy reads frames it can reach (the control frame below), found Seatmate's host element,
+    //    but its shadow root is closed and the palette frame is not even in window.frames: the
+    //    only frame the page ever saw was its own control frame.
+    expect(seen.frameReads.some((t) => t.includes('spy-control-frame'))).toBe(true);
+    expect(seen.hostFound).toBe(true);
+    expect(seen.hostOpen).toBe(false);
+    expect(await overlayFrame(page, sm.extensionId)).not.toBeNull();
+    expect(seen.framesSeen).toBe(1);
     expect(seen.frameReads.filter((t) => /Seatmate|tuikuan|快递/.test(t))).toEqual([]);
     expect(seen.messages).toEqual([]);
     // 4. No article the agent did not insert is visible to the page; the inserted one is.

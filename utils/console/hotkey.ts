@@ -1,21 +1,33 @@
-import { z } from 'zod';
-
 /**
  * A keyboard shortcut, stored by physical key (`KeyboardEvent.code`) so it works the same whatever
- * the keyboard layout or input method.
+ * the keyboard layout or input method. (No zod here: the console content script imports this file;
+ * the zod schema for stored settings is in ./hotkey-schema.ts, built from `HOTKEY_CODE_PATTERN`.)
  */
-export const hotkeySchema = z.object({
-  code: z
-    .string()
-    .regex(
-      /^(Key[A-Z]|Digit[0-9]|F([1-9]|1[0-2])|Space|Period|Comma|Slash|Semicolon|Quote|Backquote|BracketLeft|BracketRight|Backslash|Minus|Equal)$/,
-    ),
-  altKey: z.boolean(),
-  ctrlKey: z.boolean(),
-  shiftKey: z.boolean(),
-  metaKey: z.boolean(),
-});
-export type Hotkey = z.infer<typeof hotkeySchema>;
+export interface Hotkey {
+  code: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+}
+
+/** The physical keys a hotkey may use. */
+export const HOTKEY_CODE_PATTERN =
+  /^(Key[A-Z]|Digit[0-9]|F([1-9]|1[0-2])|Space|Period|Comma|Slash|Semicolon|Quote|Backquote|BracketLeft|BracketRight|Backslash|Minus|Equal)$/;
+
+/**
+ * Reads a stored hotkey: its five fields when `raw` is a valid hotkey (other keys dropped), else
+ * null. Agrees with `hotkeySchema` (checked by test/unit/console-guards.test.ts).
+ */
+export function readHotkey(raw: unknown): Hotkey | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const h = raw as Record<string, unknown>;
+  if (typeof h.code !== 'string' || !HOTKEY_CODE_PATTERN.test(h.code)) return null;
+  const { altKey, ctrlKey, shiftKey, metaKey } = h;
+  if (typeof altKey !== 'boolean' || typeof ctrlKey !== 'boolean') return null;
+  if (typeof shiftKey !== 'boolean' || typeof metaKey !== 'boolean') return null;
+  return { code: h.code, altKey, ctrlKey, shiftKey, metaKey };
+}
 
 /** Alt+K: free in Chrome, Edge and Firefox, and not used by common Chinese IMEs. */
 export const DEFAULT_HOTKEY: Hotkey = {
@@ -98,7 +110,7 @@ function signature(h: Hotkey): string {
 /** Reads a hotkey from a pressed key combination, or says why it cannot be used. */
 export function hotkeyFromEvent(e: KeyEventLike): { ok: true; hotkey: Hotkey } | { ok: false; error: HotkeyError } {
   const candidate = { code: e.code, altKey: e.altKey, ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, metaKey: e.metaKey };
-  if (!hotkeySchema.safeParse(candidate).success) return { ok: false, error: 'unsupportedKey' };
+  if (!HOTKEY_CODE_PATTERN.test(candidate.code)) return { ok: false, error: 'unsupportedKey' };
   if (!candidate.altKey && !candidate.ctrlKey && !candidate.metaKey) return { ok: false, error: 'needsModifier' };
   if (RESERVED.has(signature(candidate))) return { ok: false, error: 'reserved' };
   return { ok: true, hotkey: candidate };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENT_STATES, otherCodeSchema } from '../time/states';
+import { isValidRegExp } from './page-rule-guard';
 
 /**
  * A page rule: when an element matching `selector` is on the console page (and, with
@@ -46,12 +47,5 @@ export const siteRulesSchema = z.object({
 });
 export type SiteRules = z.infer<typeof siteRulesSchema>;
 
-/** True when `source` compiles as a Unicode regular expression. */
-export function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when `source` compiles as a Unicode regular expression (defined in the zod-free ./page-rule-guard.ts). */
+export { isValidRegExp };

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { siteRulesSchema, type SiteRules } from './page-rule';
+import type { SiteRules } from './page-rule';
+import { readSiteRulesList } from './page-rule-guard';
 
 /**
  * The page rules of installed team packs, mirrored from the database into `local:packPageRules`
@@ -10,13 +10,12 @@ import { siteRulesSchema, type SiteRules } from './page-rule';
  */
 export const packPageRulesItem = storage.defineItem<unknown>('local:packPageRules', { fallback: [] });
 
-/** Keeps the valid entries of a stored list (a damaged entry costs only itself). */
+/**
+ * Keeps the valid entries of a stored list (a damaged entry costs only itself). Read with the
+ * zod-free reader the console content script uses; it agrees with `siteRulesSchema`.
+ */
 export function parsePackPageRules(raw: unknown): SiteRules[] {
-  const list = z.array(z.unknown()).catch([]).parse(raw);
-  return list.flatMap((item) => {
-    const r = siteRulesSchema.safeParse(item);
-    return r.success ? [r.data] : [];
-  });
+  return readSiteRulesList(raw);
 }
 
 /** Reads the mirrored pack rules (always valid). */

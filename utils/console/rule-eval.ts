@@ -1,6 +1,7 @@
 import type { PageRule, SiteRules } from './page-rule';
 import { isConsoleUrl } from './sites';
-import { HANDLING_STATES, type StateChoice } from '../time/states';
+import { HANDLING_STATES } from '../time/state-names';
+import type { StateChoice } from '../time/states';
 
 /**
  * Page rules at work: which rule matches what the console page shows, and when that becomes a

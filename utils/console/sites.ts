@@ -93,3 +93,14 @@ export function isConsoleUrl(url: string, sites: readonly string[]): boolean {
     }
   });
 }
+
+/** Keeps the valid, distinct site patterns of a stored list, in order (bad entries are dropped). */
+export function cleanSitePatterns(list: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const item of list) {
+    if (typeof item !== 'string') continue;
+    const parsed = parseSitePattern(item);
+    if (parsed.ok && !out.includes(parsed.pattern)) out.push(parsed.pattern);
+  }
+  return out;
+}

@@ -1,25 +1,18 @@
 import { z } from 'zod';
+import { AGENT_STATES, LEDGER_STATES, OTHER_CODE_PATTERN, type LedgerState } from './state-names';
 
-/**
- * The states an agent can be in. `acw` is after-call work (wrap-up); `other` carries a code from
- * the agent's list (training, meeting, coaching, system down, away, …). A contact is one `talk`
- * period together with the hold and ACW that follow it.
- */
-export const AGENT_STATES = ['offline', 'available', 'talk', 'hold', 'acw', 'break', 'lunch', 'other'] as const;
-export type AgentState = (typeof AGENT_STATES)[number];
-
-/**
- * What the ledger can hold: the agent's states plus `unknown`, written by Seatmate itself when the
- * browser was closed or crashed (the gap after the last heartbeat is never counted as work).
- */
-export const LEDGER_STATES = [...AGENT_STATES, 'unknown'] as const;
-export type LedgerState = (typeof LEDGER_STATES)[number];
+// The names live in a zod-free module the console content script imports directly.
+export {
+  AGENT_STATES,
+  LEDGER_STATES,
+  HANDLING_STATES,
+  OTHER_CODE_PATTERN,
+  type AgentState,
+  type LedgerState,
+} from './state-names';
 
 /** States of a call in progress: nothing may interrupt the agent (prompts wait). */
 export const LIVE_CALL_STATES: ReadonlySet<LedgerState> = new Set(['talk', 'hold']);
-
-/** States that handle a contact (talk, hold and after-call work). */
-export const HANDLING_STATES: ReadonlySet<LedgerState> = new Set(['talk', 'hold', 'acw']);
 
 /** States that are not logged-in time. */
 export const LOGGED_OUT_STATES: ReadonlySet<LedgerState> = new Set(['offline', 'unknown']);
@@ -34,9 +27,7 @@ export const STATE_SOURCES = ['manual', 'hotkey', 'page', 'idle', 'system', 'rec
 export type StateSource = (typeof STATE_SOURCES)[number];
 
 /** A code for the `other` state: lowercase letters, digits and hyphens. */
-export const otherCodeSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'use 1–32 lowercase letters, digits and hyphens');
+export const otherCodeSchema = z.string().regex(OTHER_CODE_PATTERN, 'use 1–32 lowercase letters, digits and hyphens');
 
 /** The `other` codes every agent has; their labels are translated (`states.codes.<id>`). */
 export const BUILTIN_OTHER_CODES = ['training', 'meeting', 'coaching', 'system-down', 'away'] as const;

@@ -1,0 +1,56 @@
+import type { MessageOf, ResponseOf } from '../messages';
+import { isRecord, readPageRules } from './page-rule-guard';
+
+/**
+ * The console content script's side of the message contract, without zod (the script runs on every
+ * console page and must stay small). utils/messages.ts stays the single source of truth: the types
+ * come from there, and test/unit/console-guards.test.ts checks these readers against its schemas on
+ * valid and invalid samples.
+ */
+
+/** The messages the console content script acts on. */
+export type ConsoleMessage = MessageOf<
+  'console/close-overlay' | 'console/insert' | 'console/open-palette' | 'console/test-rules'
+>;
+
+/** The messages the console content script sends to the background. */
+export type ConsoleOutgoing = 'overlay/register' | 'ledger/set';
+
+const isOptionalString = (v: unknown, min: number, max: number): v is string | undefined =>
+  v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
+
+/** Reads a message for the content script; null for anything else (or anything malformed). */
+export function parseConsoleMessage(raw: unknown): ConsoleMessage | null {
+  if (!isRecord(raw)) return null;
+  switch (raw.type) {
+    case 'console/close-overlay':
+      return typeof raw.restoreFocus === 'boolean' ? { type: raw.type, restoreFocus: raw.restoreFocus } : null;
+    case 'console/insert': {
+      const { text, html } = raw;
+      if (typeof text !== 'string' || text.length < 1 || text.length > 50_000) return null;
+      if (!isOptionalString(html, 0, 200_000)) return null;
+      return html === undefined ? { type: raw.type, text } : { type: raw.type, text, html };
+    }
+    case 'console/open-palette': {
+      const { query } = raw;
+      if (!isOptionalString(query, 0, 200)) return null;
+      return query === undefined ? { type: raw.type } : { type: raw.type, query };
+    }
+    case 'console/test-rules': {
+      const rules = readPageRules(raw.rules);
+      const { contextSelector } = raw;
+      if (!rules || !isOptionalString(contextSelector, 0, 300)) return null;
+      return contextSelector === undefined ? { type: raw.type, rules } : { type: raw.type, rules, contextSelector };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Checks a reply to a message the content script sent; throws when it does not fit (as `parseResponse`). */
+export function parseConsoleResponse<T extends ConsoleOutgoing>(type: T, raw: unknown): ResponseOf<T> {
+  const key = type === 'overlay/register' ? 'ok' : 'recorded';
+  if (!isRecord(raw) || typeof raw[key] !== 'boolean')
+    throw new Error(`Unexpected reply to ${type}: ${key} is not a boolean`);
+  return { [key]: raw[key] } as ResponseOf<T>;
+}
