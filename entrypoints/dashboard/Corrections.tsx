@@ -38,10 +38,14 @@ export function editErrorText(t: Translate, e: unknown): { field: ErrorField; te
 const clockNow = (): number => Date.now();
 
 /** Gives focus back to a row's Edit button once the row has re-rendered (after Save or Cancel). */
-function focusRow(id: number): void {
-  requestAnimationFrame(() =>
-    document.querySelector<HTMLElement>(`tr[data-id="${id}"] [data-testid="correction-edit"]`)?.focus(),
-  );
+function focusRow(id: number, tries = 10): void {
+  // A timer, not requestAnimationFrame (frames do not run while the tab is in the background);
+  // retried because the live report may re-render the row just after the save.
+  setTimeout(() => {
+    const button = document.querySelector<HTMLElement>(`tr[data-id="${id}"] [data-testid="correction-edit"]`);
+    button?.focus();
+    if ((!button || document.activeElement !== button) && tries > 0) focusRow(id, tries - 1);
+  }, 50);
 }
 
 /** The local instant of `HH:MM[:SS]` on `day` in this browser's time zone (new rows), or null. */

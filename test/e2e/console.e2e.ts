@@ -45,6 +45,16 @@ async function openPalette(page: Page): Promise<Frame> {
 
 const paletteVisible = (page: Page) => visible(page, sm.extensionId);
 
+/**
+ * Waits until the palette shows the results of `query` (with an empty search it already lists
+ * suggestions, so "a result exists" proves nothing).
+ */
+async function searched(frame: Frame, query: string): Promise<void> {
+  await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe(query);
+  await expect.poll(() => frame.getByTestId('palette-group').count()).toBe(0);
+  await frame.getByTestId('palette-result').first().waitFor();
+}
+
 /** Articles with `{{key}}` placeholders ask for values first: fill every field and submit. */
 async function fillPlaceholderForm(frame: Frame): Promise<void> {
   const form = frame.getByTestId('palette-placeholder-form');
@@ -109,7 +119,7 @@ describe('palette on the demo console', () => {
     await page.getByTestId('reply-box').click();
     const frame = await openPalette(page);
     await page.keyboard.type('refund');
-    await frame.getByTestId('palette-result').first().waitFor();
+    await searched(frame, 'refund');
     const title = await frame.getByTestId('palette-preview').locator('h2').textContent();
     expect(title).toBeTruthy();
     await page.keyboard.press('Enter');
@@ -130,7 +140,7 @@ describe('palette on the demo console', () => {
     await page.keyboard.type('Note: ');
     const frame = await openPalette(page);
     await page.keyboard.type('greeting');
-    await frame.getByTestId('palette-result').first().waitFor();
+    await searched(frame, 'greeting');
     await frame.getByTestId('palette-insert').click();
     await fillPlaceholderForm(frame);
     await expect.poll(() => paletteVisible(page)).toBe(false);
@@ -159,7 +169,7 @@ describe('palette on the demo console', () => {
     ].join('');
     const result = await worker.evaluate(
       async ({ url, html }) => {
-        const [tab] = await chrome.tabs.query({ url: `${url}*` });
+        const [tab] = await chrome.tabs.query({ url: `${url}*`, active: true });
         return chrome.tabs.sendMessage(tab!.id!, { type: 'console/insert', text: 'Safe text', html });
       },
       { url: CONSOLE, html: hostile },
