@@ -45,8 +45,22 @@ const rowIds = (frame: Frame) =>
 const activeTestId = (frame: Frame) => frame.evaluate(() => document.activeElement?.getAttribute('data-testid'));
 
 /** Types `query` and waits until the first result is `id`. */
-async function search(page: Page, frame: Frame, query: string, id: string): Promise<void> {
+/**
+ * Types into the palette's search box. Under heavy load we have seen (about 1 run in 10) the
+ * first keystrokes after opening not reach the box; that is logged and typed once more, so the
+ * rest of the test still checks what it is about. Unexplained yet: see the closing note.
+ */
+async function typeIntoPalette(page: Page, frame: Frame, query: string): Promise<void> {
   await page.keyboard.type(query);
+  const value = () => frame.getByTestId('palette-search').inputValue();
+  for (let i = 0; i < 20 && (await value()) !== query; i++) await page.waitForTimeout(100);
+  if ((await value()) === query) return;
+  console.warn(`palette e2e: typed "${query}" but the search box holds "${await value()}"; typing again`);
+  await frame.getByTestId('palette-search').fill(query);
+}
+
+async function search(page: Page, frame: Frame, query: string, id: string): Promise<void> {
+  await typeIntoPalette(page, frame, query);
   await expect.poll(async () => (await rowIds(frame))[0]).toBe(id);
 }
 
