@@ -78,7 +78,7 @@ for (const lang of ['en-US', 'zh-CN']) {
   await save('console-inserted');
 
   const popup = await sm.context.newPage();
-  await popup.setViewportSize({ width: 340, height: 260 });
+  await popup.setViewportSize({ width: 340, height: 560 });
   await popup.goto(sm.url('popup.html'));
   await popup.getByTestId('state-button-talk').click();
   await popup.waitForTimeout(300);
