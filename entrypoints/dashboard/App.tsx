@@ -21,7 +21,7 @@ import { addDays, isDay, presetRange, resolveRange, type RangeChoice } from './r
 import { RangePicker } from './RangePicker';
 import { ReportTable } from './ReportTable';
 import { Timeline } from './Timeline';
-import { Toast, type DashToastMessage } from './Toast';
+import { Toast, type ToastMessage } from '@/components/Toast';
 
 /** The range to open with: `?from=YYYY-MM-DD&to=YYYY-MM-DD` in the address (a link), else today. */
 function initialChoice(today: string): RangeChoice {
@@ -43,7 +43,7 @@ export function App() {
   const today = localDay(new Date(now));
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice(today));
   const [pickedDay, setPickedDay] = useState<string | null>(() => new URLSearchParams(location.search).get('day'));
-  const [toast, setToast] = useState<DashToastMessage | null>(null);
+  const [toast, setToast] = useState<ToastMessage<StateEvent> | null>(null);
   const [backingUp, setBackingUp] = useState(false);
   const custom = useMemo(() => settings?.settings.otherCodes ?? [], [settings]);
   const schedule = settings?.settings.schedule ?? DEFAULT_SCHEDULE;
@@ -296,8 +296,11 @@ export function App() {
         <Toast
           key={toast.id}
           message={toast}
-          onUndo={toast.undo ? () => void onUndo(toast.undo!) : undefined}
+          onUndo={(undo) => void onUndo(undo)}
           onClose={closeToast}
+          testId="dashboard"
+          undoLabel={t('dashboard.undo')}
+          dismissLabel={t('dashboard.dismiss')}
         />
       ) : null}
     </div>

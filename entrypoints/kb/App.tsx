@@ -17,7 +17,7 @@ import { ArticleView } from './ArticleView';
 import { localDay } from '@/utils/time/day';
 import { filterChoices, NO_FILTERS, passesFilters, type KbFilters } from './filters';
 import { emptyForm, formFromArticle, loadStoredDraft, storeDraft, type EditorForm, type StoredDraft } from './form';
-import { Toast, type ToastMessage } from './Toast';
+import { Toast, type ToastMessage } from '@/components/Toast';
 import { Toolbar } from './Toolbar';
 import { useKbIndex } from '@/components/useKbIndex';
 
@@ -44,7 +44,7 @@ export function App() {
   const [editor, setEditor] = useState<StoredDraft | null>(() => loadStoredDraft(sessionStorage));
   const [restoredDraft, setRestoredDraft] = useState(() => editor !== null);
   const [pendingLeave, setPendingLeave] = useState<(() => void) | null>(null);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [toast, setToast] = useState<ToastMessage<DeletedArticles> | null>(null);
   const [shown, setShown] = useState({ key: '', count: PAGE_SIZE });
   const today = localDay(new Date());
 
@@ -246,8 +246,11 @@ export function App() {
         <Toast
           key={toast.id}
           message={toast}
-          onUndo={toast.undo ? () => void onUndo(toast.undo!) : undefined}
+          onUndo={(undo) => void onUndo(undo)}
           onClose={closeToast}
+          testId="kb"
+          undoLabel={t('kb.undo')}
+          dismissLabel={t('kb.dismiss')}
         />
       ) : null}
     </div>

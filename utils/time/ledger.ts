@@ -2,9 +2,17 @@ import type { SeatmateDb } from '../db';
 import type { Schedule } from '../settings';
 import { formatZodIssues } from '../validation';
 import Dexie from 'dexie';
-import { buildReport, combineReports, talkInLastHour, totalsOf, type DayRange, type LedgerReport } from './metrics';
+import {
+  buildReport,
+  combineReports,
+  emptyTotals,
+  talkInLastHour,
+  totalsOf,
+  type DayRange,
+  type LedgerReport,
+  type Totals,
+} from './metrics';
 import { compareEvents, dayAt, derivePeriods, SHIFT_GAP_MS, type LedgerAnomaly } from './periods';
-import type { Totals } from './metrics';
 import {
   LOGGED_OUT_STATES,
   stateEditSchema,
@@ -231,7 +239,7 @@ function scheduleDayCache(db: SeatmateDb, spans: DayRange[], parts: LedgerReport
             if (day > lastClosedDay || dayStartMs(day) + 38 * 3_600_000 + SHIFT_GAP_MS > lastOut) continue;
             const m = byDay.get(day);
             const anomalies = parts[i]!.anomalies.filter((a) => dayAt(a.at, tzOffsetAt(a.at)) === day);
-            rows.push({ day, totals: m ? totalsOf(m) : totalsOf(emptyDay), anomalies });
+            rows.push({ day, totals: m ? totalsOf(m) : emptyTotals(), anomalies });
           }
         });
         if (rows.length > 0) await db.ledgerDays.bulkPut(rows);
@@ -241,22 +249,6 @@ function scheduleDayCache(db: SeatmateDb, spans: DayRange[], parts: LedgerReport
     }, 0),
   );
 }
-
-const emptyDay: Totals = {
-  contacts: 0,
-  talkMs: 0,
-  holdMs: 0,
-  acwMs: 0,
-  availableMs: 0,
-  breakMs: 0,
-  lunchMs: 0,
-  otherMs: 0,
-  otherByCode: {},
-  loggedInMs: 0,
-  unknownMs: 0,
-  shifts: 0,
-  longestWithoutBreakMs: 0,
-};
 
 /** Drops cached day totals around the times a correction touched (two days either side). */
 async function forgetDays(db: SeatmateDb, ...ats: number[]): Promise<void> {
