@@ -14,6 +14,15 @@ const FRAME_STYLE = `
   iframe[hidden] { display: none; }
 `;
 
+/** How long a first open waits for the palette page before focusing the frame regardless. */
+const LOAD_WAIT_MS = 5_000;
+
+/** The page's focused element loses focus (for a field inside a shadow root, blurring its host does it). */
+function blurActiveElement(): void {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement) active.blur();
+}
+
 /**
  * The palette frame on the console page: an extension-origin iframe inside a closed shadow root,
  * so neither the page's scripts nor its styles can reach into it. Created on first use.
@@ -23,6 +32,9 @@ export class OverlayHost {
   private host: HTMLElement | null = null;
   private creating: Promise<HTMLIFrameElement> | null = null;
   private frameNonce: string | null = null;
+  /** Whether the frame's palette page has loaded since the frame was (re)attached. */
+  private loaded = false;
+  private onLoaded: Array<() => void> = [];
 
   /** Whether the palette is showing. */
   get isOpen(): boolean {
@@ -51,13 +63,39 @@ export class OverlayHost {
     return this.creating;
   }
 
-  /** Shows the palette (creating it the first time) and gives it the keyboard. */
+  /**
+   * Shows the palette (creating it the first time) and gives it the keyboard, once its page has
+   * loaded. Focusing the frame while it is still navigating to the extension page leaves Chromium
+   * with two ideas of where focus is: the frame believes it has it, but keys go to the console
+   * page (seen by its scripts, or typed into the customer reply box). Until then the agent's field
+   * is blurred, so nothing typed in that moment lands in it.
+   */
   async open(): Promise<void> {
-    this.frame ??= await this.ensure();
     // Pages that re-render <body> can drop our element; put it back (the frame reloads itself).
-    if (this.host && !this.host.isConnected) (document.body ?? document.documentElement).append(this.host);
+    const dropped = this.host !== null && !this.host.isConnected;
+    if (dropped) this.loaded = false;
+    // Before the first await, so not even a key typed the next moment reaches the field.
+    if (!this.loaded) blurActiveElement();
+    this.frame ??= await this.ensure();
+    if (dropped) (document.body ?? document.documentElement).append(this.host!);
     this.frame.hidden = false;
+    if (!this.loaded) {
+      await this.whenLoaded(LOAD_WAIT_MS);
+      if (this.frame.hidden) return; // closed while it loaded
+    }
     this.frame.focus();
+  }
+
+  /** Resolves when the frame's page has loaded, or after `timeoutMs` (focus then anyway). */
+  private whenLoaded(timeoutMs: number): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.onLoaded.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Hides the palette; the frame stays loaded so the next open is instant. */
@@ -82,6 +120,12 @@ export class OverlayHost {
     frame.setAttribute('title', 'Seatmate');
     frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
     frame.hidden = true; // shown by open()
+    // Fires for the palette page (the frame has its src before it is attached, so there is no
+    // separate load of an initial blank document), and again whenever the frame reloads.
+    frame.addEventListener('load', () => {
+      this.loaded = true;
+      for (const done of this.onLoaded.splice(0)) done();
+    });
     this.frameNonce = nonce;
     root.append(style, frame);
     (document.body ?? document.documentElement).append(host);

@@ -50,13 +50,8 @@ const paletteVisible = (page: Page) => visible(page, sm.extensionId);
  * suggestions, so "a result exists" proves nothing).
  */
 async function searched(frame: Frame, query: string): Promise<void> {
-  const value = () => frame.getByTestId('palette-search').inputValue();
-  for (let i = 0; i < 20 && (await value()) !== query; i++) await new Promise((r) => setTimeout(r, 100));
-  if ((await value()) !== query) {
-    // Seen rarely under heavy load: the first keystrokes after opening did not reach the box.
-    console.warn(`palette e2e: typed "${query}" but the search box holds "${await value()}"; typing again`);
-    await frame.getByTestId('palette-search').fill(query);
-  }
+  // Every key typed after the palette opened must have reached its search box.
+  await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe(query);
   await expect.poll(() => frame.getByTestId('palette-group').count()).toBe(0);
   await frame.getByTestId('palette-result').first().waitFor();
 }

@@ -172,6 +172,67 @@ describe('opening the palette from outside the page', () => {
     await page.close();
   });
 
+  it('takes the keyboard only once the palette has loaded, and keys typed before never reach the reply box', async () => {
+    // Focusing the frame while it still loads let keys go to the page in about 1 open in 20
+    // (seen as a search that stayed empty, its letters in the customer reply box). The fix waits
+    // for the frame's load event; this test checks that order on a frame made on the key press.
+    const page = await sm.context.newPage();
+    await page.goto(`${CONSOLE}?seatmateNoPreload`);
+    await page.waitForLoadState('load');
+    await page.getByTestId('reply-box').fill('Dear customer, ');
+    await page.evaluate(() => {
+      const w = window as unknown as { __seen: { type: string; key: string; at: number }[] };
+      w.__seen = [];
+      for (const type of ['keydown', 'focus'])
+        window.addEventListener(
+          type,
+          (e) => {
+            const target = e.target as Element;
+            w.__seen.push({
+              type,
+              key: e instanceof KeyboardEvent ? e.key : (target.tagName ?? ''),
+              at: performance.timeOrigin + e.timeStamp,
+            });
+          },
+          true,
+        );
+    });
+    await page.keyboard.press('Alt+KeyK');
+    // Typed at once, before the palette can have loaded: these must not land in the reply box.
+    await page.keyboard.type('xy');
+    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
+    const frame = (await overlayFrame(page, sm.extensionId))!;
+    await expect
+      .poll(() =>
+        frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('data-testid') : null)),
+      )
+      .toBe('palette-search');
+    const loadedAt = await frame.evaluate(() => {
+      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return performance.timeOrigin + entry.loadEventStart;
+    });
+    const seen = await page.evaluate(
+      () => (window as unknown as { __seen: { type: string; key: string; at: number }[] }).__seen,
+    );
+    const frameFocus = seen.find((s) => s.type === 'focus' && s.key === 'SEATMATE-OVERLAY');
+    expect(frameFocus, 'the page saw the palette frame take focus').toBeDefined();
+    expect(frameFocus!.at).toBeGreaterThanOrEqual(loadedAt);
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('Dear customer, ');
+    // Now typed into the palette: the page sees none of it, the reply box stays as it was.
+    const before = seen.length;
+    await page.keyboard.type('greeting');
+    await expect.poll(() => searchValue(frame)).toBe('greeting');
+    const after = await page.evaluate(() => (window as unknown as { __seen: { type: string; key: string }[] }).__seen);
+    expect(after.slice(before).filter((s) => s.type === 'keydown')).toEqual([]);
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('Dear customer, ');
+    // Esc gives the reply box back with its caret at the end: typing continues the reply.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    await page.keyboard.type('thanks');
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('Dear customer, thanks');
+    await page.close();
+  });
+
   it('the browser command opens the palette on the console tab', async () => {
     const page = await openConsole(sm);
     await frameReady(sm, page);
