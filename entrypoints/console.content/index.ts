@@ -75,15 +75,20 @@ function startConsole(): void {
     const active = deepActiveElement();
     if (active && isEditableField(active)) lastField = active;
     caret = lastField?.isConnected ? saveCaret(lastField) : null;
-    return overlay
-      .open()
-      .then(() => {
+    return overlay.open().then(
+      () => {
         // The selection to search for, or (searching nothing) the page's context for suggestions.
         const context = query ? undefined : readContext(settings?.pageRules ?? [], packSites);
         if (overlay.nonce && (query || context)) void sendPrefill(overlay.nonce, query ?? '', context);
         return true;
-      })
-      .catch(() => false); // The background could not be reached (extension updated or disabled).
+      },
+      () => {
+        // The background could not be reached (extension updated or disabled). Opening blurred
+        // the agent's field: give it back with its caret.
+        if (lastField?.isConnected) restoreCaret(lastField, caret);
+        return false;
+      },
+    );
   }
 
   // Team packs' sites (for their context selectors), mirrored by the background.
