@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
+  focusedInPalette,
   launchSeatmate,
   overlayFrame,
   paletteVisible as visible,
@@ -37,9 +38,7 @@ async function openPalette(page: Page): Promise<Frame> {
   const frame = await waitForOverlayFrame(page, sm.extensionId);
   if (!frame) throw new Error('The palette did not open');
   await frame.getByTestId('palette-search').waitFor();
-  await expect
-    .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 })
-    .toBe('palette-search');
+  await expect.poll(() => focusedInPalette(frame), { timeout: 5_000 }).toBe('palette-search');
   return frame;
 }
 

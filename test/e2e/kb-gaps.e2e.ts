@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchSeatmate, waitForConsoleRegistration, waitForOverlayFrame, type Seatmate } from '../support/launch';
+import {
+  launchSeatmate,
+  waitForConsoleRegistration,
+  waitForOverlayFrame,
+  waitForPaletteFocus,
+  type Seatmate,
+} from '../support/launch';
 import { screenshot } from '../support/screens';
 
 const CONSOLE = `${inject('demoOrigin')}/console/`;
@@ -19,7 +25,7 @@ beforeAll(async () => {
   const found = await waitForOverlayFrame(page, sm.extensionId);
   if (!found) throw new Error('The palette did not open');
   frame = found;
-  await frame.getByTestId('palette-search').waitFor();
+  if (!(await waitForPaletteFocus(frame))) throw new Error('The palette did not take the keyboard');
 });
 afterAll(async () => {
   await sm?.close();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
+  focusedInPalette,
   launchSeatmate,
   paletteVisible,
   waitForConsoleRegistration,
@@ -30,19 +31,13 @@ async function openPalette(sm: Seatmate, page: Page): Promise<Frame> {
   await page.keyboard.press('Alt+KeyK');
   const frame = await waitForOverlayFrame(page, sm.extensionId);
   if (!frame) throw new Error('The palette did not open');
-  await expect
-    .poll(
-      // The frame must hold the browser's focus, not just remember its last focused element.
-      () => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('data-testid') : null)),
-      { timeout: 5_000 },
-    )
-    .toBe('palette-search');
+  await expect.poll(() => focusedInPalette(frame), { timeout: 5_000 }).toBe('palette-search');
   return frame;
 }
 
 const rowIds = (frame: Frame) =>
   frame.getByTestId('palette-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-article-id')));
-const activeTestId = (frame: Frame) => frame.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+const activeTestId = focusedInPalette;
 
 /** Types into the palette's search box: every key must reach it (none may go to the page). */
 async function typeIntoPalette(page: Page, frame: Frame, query: string): Promise<void> {

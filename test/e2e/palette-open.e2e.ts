@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
+  focusedInPalette,
   launchSeatmate,
   overlayFrame,
   paletteVisible,
@@ -39,7 +40,7 @@ async function consoleTabId(sm: Seatmate): Promise<number> {
 
 const searchValue = (frame: Frame) =>
   frame.evaluate(() => (document.querySelector('[data-testid="palette-search"]') as HTMLInputElement | null)?.value);
-const focusedTestId = (frame: Frame) => frame.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+const focusedTestId = focusedInPalette;
 
 /** Waits for the palette frame to exist with its search box rendered (it may be hidden). */
 async function frameReady(sm: Seatmate, page: Page): Promise<Frame> {
@@ -202,11 +203,7 @@ describe('opening the palette from outside the page', () => {
     await page.keyboard.type('xy');
     await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
     const frame = (await overlayFrame(page, sm.extensionId))!;
-    await expect
-      .poll(() =>
-        frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('data-testid') : null)),
-      )
-      .toBe('palette-search');
+    await expect.poll(() => focusedInPalette(frame)).toBe('palette-search');
     const loadedAt = await frame.evaluate(() => {
       const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return performance.timeOrigin + entry.loadEventStart;

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { launchSeatmate, overlayFrame, waitForConsoleRegistration, type Seatmate } from '../support/launch';
+import {
+  focusedInPalette,
+  launchSeatmate,
+  overlayFrame,
+  paletteVisible,
+  waitForConsoleRegistration,
+  type Seatmate,
+} from '../support/launch';
 
 const CONSOLE = `${inject('demoOrigin')}/console/`;
 
@@ -179,24 +186,26 @@ describe('a spy on the console page', () => {
     const frame = await (async (): Promise<Frame> => {
       for (let i = 0; i < 100; i++) {
         const f = await overlayFrame(page, sm.extensionId);
-        if (f && (await f.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'palette-search')
-          return f;
+        if (f && (await focusedInPalette(f)) === 'palette-search') return f;
         await page.waitForTimeout(50);
       }
       throw new Error('palette did not open');
     })();
     await page.keyboard.type('快递慢');
+    // The query reached the palette (so the spy had the chance to see it, and did not).
+    await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('快递慢');
     await expect.poll(() => frame.getByTestId('palette-result').count()).toBeGreaterThan(0);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab'); // preview pane
     await page.keyboard.press('Tab');
     await page.keyboard.press('Escape');
+    // (Closing goes through the background: a hotkey pressed before it is done would close again.)
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
     await page.keyboard.press('Alt+KeyK');
-    await expect
-      .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('palette-search');
+    await expect.poll(() => focusedInPalette(frame)).toBe('palette-search');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('tuikuan');
+    await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('tuikuan');
     await expect.poll(() => frame.getByTestId('palette-result').count()).toBeGreaterThan(1);
     const shown = await frame
       .getByTestId('palette-result')

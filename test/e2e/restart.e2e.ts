@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchSeatmate, waitForOverlayFrame, type Seatmate, waitForConsoleRegistration } from '../support/launch';
+import {
+  focusedInPalette,
+  launchSeatmate,
+  waitForOverlayFrame,
+  type Seatmate,
+  waitForConsoleRegistration,
+} from '../support/launch';
 
 const origin = inject('demoOrigin');
 
@@ -27,7 +33,7 @@ describe('service-worker restart', () => {
     await page.keyboard.press('Alt+KeyK');
     const frame = await waitForOverlayFrame(page, sm.extensionId);
     expect(frame).not.toBeNull();
-    await frame!.getByTestId('palette-search').waitFor();
+    await expect.poll(() => focusedInPalette(frame!)).toBe('palette-search');
 
     // Stop the service worker through the DevTools protocol and watch it stop.
     const statuses: string[] = [];
@@ -65,7 +71,7 @@ describe('service-worker restart', () => {
     await fresh.keyboard.press('Alt+KeyK');
     const freshFrame = await waitForOverlayFrame(fresh, sm.extensionId);
     expect(freshFrame).not.toBeNull();
-    await freshFrame!.getByTestId('palette-search').waitFor();
+    await expect.poll(() => focusedInPalette(freshFrame!)).toBe('palette-search');
     await fresh.close();
     await page.close();
     await options.close();

@@ -119,3 +119,25 @@ export async function waitForPaletteVisible(page: Page, extensionId: string, tim
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * The test id of the focused element in the palette frame, or null while the frame does not have
+ * the keyboard. A preloaded frame already has its search box as its active element while hidden,
+ * and a frame that is still loading is shown before it takes focus: only a frame whose document
+ * has focus is ready for typing.
+ */
+export function focusedInPalette(frame: Frame): Promise<string | null> {
+  return frame.evaluate(() =>
+    document.hasFocus() ? (document.activeElement?.getAttribute('data-testid') ?? null) : null,
+  );
+}
+
+/** Waits up to `timeoutMs` for the palette's search box to have the keyboard (usable in hooks). */
+export async function waitForPaletteFocus(frame: Frame, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await focusedInPalette(frame).catch(() => null)) === 'palette-search') return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
