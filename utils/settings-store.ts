@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import {
   effectiveSettings,
   parsePolicy,
@@ -10,7 +9,7 @@ import {
   type Settings,
 } from './settings';
 import { formatZodIssues } from './validation';
-import { settingsItem } from './console/settings-item';
+import { readRawPolicy, settingsItem, watchSettingsAndPolicy } from './console/settings-item';
 
 /** The stored settings item (defined in ./console/settings-item.ts, with its format version). */
 export { settingsItem };
@@ -34,12 +33,7 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 
 /** Reads enterprise policy; a browser without managed storage (or no policy) gives `{}`. */
 export async function loadPolicy(): Promise<{ policy: Policy; problems: string[] }> {
-  try {
-    return parsePolicy(await browser.storage.managed.get());
-  } catch {
-    // Firefox throws when no policy is installed; Chrome returns {}.
-    return { policy: {}, problems: [] };
-  }
+  return parsePolicy(await readRawPolicy());
 }
 
 /** The settings in force, with what policy locks. */
@@ -58,14 +52,5 @@ export async function loadEffectiveSettings(): Promise<EffectiveSettings> {
 
 /** Calls `onChange` when the agent's settings or the policy change. Returns an unsubscribe function. */
 export function watchEffectiveSettings(onChange: (value: EffectiveSettings) => void): () => void {
-  const reload = () => void loadEffectiveSettings().then(onChange);
-  const unwatch = settingsItem.watch(reload);
-  const onManaged = (_changes: unknown, area: string) => {
-    if (area === 'managed') reload();
-  };
-  browser.storage.onChanged.addListener(onManaged);
-  return () => {
-    unwatch();
-    browser.storage.onChanged.removeListener(onManaged);
-  };
+  return watchSettingsAndPolicy(() => void loadEffectiveSettings().then(onChange));
 }

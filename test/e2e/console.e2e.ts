@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
-  focusedInPalette,
   launchSeatmate,
+  openConsolePage,
+  openPaletteByHotkey,
   overlayFrame,
   paletteVisible as visible,
   waitForConsoleRegistration,
-  waitForOverlayFrame,
   waitForPaletteVisible,
   type Seatmate,
 } from '../support/launch';
@@ -25,22 +25,8 @@ afterAll(async () => {
   await sm?.close();
 });
 
-async function openConsole(url = CONSOLE): Promise<Page> {
-  const page = await sm.context.newPage();
-  await page.goto(url);
-  await page.waitForLoadState('load');
-  return page;
-}
-
-/** Presses the hotkey and waits for the palette frame to be shown with its search box focused. */
-async function openPalette(page: Page): Promise<Frame> {
-  await page.keyboard.press('Alt+KeyK');
-  const frame = await waitForOverlayFrame(page, sm.extensionId);
-  if (!frame) throw new Error('The palette did not open');
-  await frame.getByTestId('palette-search').waitFor();
-  await expect.poll(() => focusedInPalette(frame), { timeout: 5_000 }).toBe('palette-search');
-  return frame;
-}
+const openConsole = (url = CONSOLE) => openConsolePage(sm, url, { clickReply: false });
+const openPalette = (page: Page) => openPaletteByHotkey(sm, page);
 
 const paletteVisible = (page: Page) => visible(page, sm.extensionId);
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
   launchSeatmate,
+  openConsolePage,
+  openPaletteByHotkey,
   waitForConsoleRegistration,
-  waitForOverlayFrame,
-  waitForPaletteFocus,
   type Seatmate,
 } from '../support/launch';
 import { screenshot } from '../support/screens';
@@ -18,14 +18,8 @@ let frame: Frame;
 beforeAll(async () => {
   sm = await launchSeatmate();
   await waitForConsoleRegistration(sm);
-  page = await sm.context.newPage();
-  await page.goto(CONSOLE);
-  await page.getByTestId('reply-box').click();
-  await page.keyboard.press('Alt+KeyK');
-  const found = await waitForOverlayFrame(page, sm.extensionId);
-  if (!found) throw new Error('The palette did not open');
-  frame = found;
-  if (!(await waitForPaletteFocus(frame))) throw new Error('The palette did not take the keyboard');
+  page = await openConsolePage(sm, CONSOLE);
+  frame = await openPaletteByHotkey(sm, page);
 });
 afterAll(async () => {
   await sm?.close();

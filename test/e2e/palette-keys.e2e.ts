@@ -4,9 +4,10 @@ import type { Frame, Page } from 'playwright-core';
 import {
   focusedInPalette,
   launchSeatmate,
+  openConsolePage,
+  openPaletteByHotkey,
   paletteVisible,
   waitForConsoleRegistration,
-  waitForOverlayFrame,
   type Seatmate,
 } from '../support/launch';
 
@@ -18,22 +19,8 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
-async function openConsole(sm: Seatmate): Promise<Page> {
-  const page = await sm.context.newPage();
-  await page.goto(CONSOLE);
-  await page.waitForLoadState('load');
-  await page.getByTestId('reply-box').click();
-  return page;
-}
-
-/** Presses the hotkey and waits for the palette with its search box focused. */
-async function openPalette(sm: Seatmate, page: Page): Promise<Frame> {
-  await page.keyboard.press('Alt+KeyK');
-  const frame = await waitForOverlayFrame(page, sm.extensionId);
-  if (!frame) throw new Error('The palette did not open');
-  await expect.poll(() => focusedInPalette(frame), { timeout: 5_000 }).toBe('palette-search');
-  return frame;
-}
+const openConsole = (sm: Seatmate) => openConsolePage(sm, CONSOLE);
+const openPalette = openPaletteByHotkey;
 
 const rowIds = (frame: Frame) =>
   frame.getByTestId('palette-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-article-id')));

@@ -3,6 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import {
   focusedInPalette,
   launchSeatmate,
+  openConsolePage,
   overlayFrame,
   paletteVisible,
   waitForConsoleRegistration,
@@ -22,13 +23,7 @@ interface TestHooks {
   };
 }
 
-async function openConsole(sm: Seatmate): Promise<Page> {
-  const page = await sm.context.newPage();
-  await page.goto(CONSOLE);
-  await page.waitForLoadState('load');
-  await page.getByTestId('reply-box').click();
-  return page;
-}
+const openConsole = (sm: Seatmate) => openConsolePage(sm, CONSOLE);
 
 async function consoleTabId(sm: Seatmate): Promise<number> {
   const worker = await sm.worker();

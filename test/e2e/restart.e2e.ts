@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  focusedInPalette,
   launchSeatmate,
-  waitForOverlayFrame,
-  type Seatmate,
+  openConsolePage,
+  openPaletteByHotkey,
   waitForConsoleRegistration,
+  type Seatmate,
 } from '../support/launch';
 
 const origin = inject('demoOrigin');
@@ -27,13 +27,8 @@ describe('service-worker restart', () => {
     await expect.poll(() => options.locator('h1').textContent()).toBe('Seatmate 设置');
 
     // Open the palette on the console before the restart.
-    const page = await sm.context.newPage();
-    await page.goto(`${origin}/console/`);
-    await page.getByTestId('reply-box').click();
-    await page.keyboard.press('Alt+KeyK');
-    const frame = await waitForOverlayFrame(page, sm.extensionId);
-    expect(frame).not.toBeNull();
-    await expect.poll(() => focusedInPalette(frame!)).toBe('palette-search');
+    const page = await openConsolePage(sm, `${origin}/console/`);
+    const frame = await openPaletteByHotkey(sm, page);
 
     // Stop the service worker through the DevTools protocol and watch it stop.
     const statuses: string[] = [];
@@ -48,9 +43,9 @@ describe('service-worker restart', () => {
     const stoppedAt = statuses.indexOf('stopped');
 
     // Esc goes through the background: a new worker starts and still knows this palette's nonce.
-    await frame!.getByTestId('palette-search').focus();
+    await frame.getByTestId('palette-search').focus();
     await page.keyboard.press('Escape');
-    await expect.poll(async () => (await frame!.frameElement()).isVisible()).toBe(false);
+    await expect.poll(async () => (await frame.frameElement()).isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-box');
     expect(statuses.slice(stoppedAt)).toContain('running');
 
@@ -65,13 +60,8 @@ describe('service-worker restart', () => {
     await expect.poll(() => options.locator('h1').textContent()).toBe('Seatmate 设置');
 
     // And the palette still opens on a fresh console tab.
-    const fresh = await sm.context.newPage();
-    await fresh.goto(`${origin}/console/`);
-    await fresh.getByTestId('reply-box').click();
-    await fresh.keyboard.press('Alt+KeyK');
-    const freshFrame = await waitForOverlayFrame(fresh, sm.extensionId);
-    expect(freshFrame).not.toBeNull();
-    await expect.poll(() => focusedInPalette(freshFrame!)).toBe('palette-search');
+    const fresh = await openConsolePage(sm, `${origin}/console/`);
+    await openPaletteByHotkey(sm, fresh);
     await fresh.close();
     await page.close();
     await options.close();

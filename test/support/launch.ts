@@ -141,3 +141,21 @@ export async function waitForPaletteFocus(frame: Frame, timeoutMs = 10_000): Pro
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Opens `url` (a console page) in a new tab; by default clicks the reply box, as an agent would. */
+export async function openConsolePage(sm: Seatmate, url: string, { clickReply = true } = {}): Promise<Page> {
+  const page = await sm.context.newPage();
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  if (clickReply) await page.getByTestId('reply-box').click();
+  return page;
+}
+
+/** Presses the hotkey on `page` and waits until the palette has the keyboard; returns its frame. */
+export async function openPaletteByHotkey(sm: Seatmate, page: Page): Promise<Frame> {
+  await page.keyboard.press('Alt+KeyK');
+  const frame = await waitForOverlayFrame(page, sm.extensionId);
+  if (!frame) throw new Error('The palette did not open');
+  if (!(await waitForPaletteFocus(frame, 5_000))) throw new Error('The palette did not take the keyboard');
+  return frame;
+}

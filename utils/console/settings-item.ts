@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -16,3 +17,25 @@ export const settingsItem = storage.defineItem<Record<string, unknown>>('local:s
   version: 1,
   migrations: {},
 });
+
+/** The enterprise policy as stored (`{}` where the browser has no managed storage or no policy). */
+export async function readRawPolicy(): Promise<unknown> {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    return {}; // Firefox throws when no policy is installed; Chrome returns {}.
+  }
+}
+
+/** Calls `onChange` when the agent's settings or the policy change. Returns an unsubscribe function. */
+export function watchSettingsAndPolicy(onChange: () => void): () => void {
+  const unwatch = settingsItem.watch(() => onChange());
+  const onManaged = (_changes: unknown, area: string) => {
+    if (area === 'managed') onChange();
+  };
+  browser.storage.onChanged.addListener(onManaged);
+  return () => {
+    unwatch();
+    browser.storage.onChanged.removeListener(onManaged);
+  };
+}
