@@ -261,6 +261,9 @@ describe('palette keys (en)', () => {
   it('takes a query or page context sent for its own nonce only', async () => {
     const page = await openConsole(sm);
     const frame = await openPalette(sm, page);
+    // The content script sends the page's own context (the case subject) once the palette has the
+    // keyboard; let it arrive first, so it cannot overtake the messages this test sends.
+    await expect.poll(() => frame.getByTestId('palette-group').first().getAttribute('data-group')).toBe('suggested');
     const nonce = new URL(frame.url()).hash.slice(1);
     const worker = await sm.worker();
     const send = (msg: object) => worker.evaluate((m) => chrome.runtime.sendMessage(m), msg);
