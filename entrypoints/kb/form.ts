@@ -137,6 +137,7 @@ export function issueText(t: Translate, issue: FieldIssue): string {
   } else if (issue.code === 'custom') {
     if (name === 'options') key = 'kb.errors.choiceOptions';
     else if (name === 'key') key = 'kb.errors.duplicateKey';
+    else if (name === 'reviewBy' || name === 'verifiedOn') key = 'untrusted.kb.noSuchDay';
   }
   return key ? t(key, values) : issue.message;
 }
