@@ -15,6 +15,7 @@ import { listenForPackSync, subscribeToPack, syncPacks } from './pack-sync';
 import { handleLedgerSet, listenForLedger } from './ledger';
 import { handlePaletteOpen, listenForPaletteOpen, syncContextMenu } from './palette-open';
 import { testRulesOnTabs } from './rules-test';
+import { handleRuleDisabled } from './rule-problems';
 
 /** Only extension pages (popup, options, …), not the overlay or content scripts, may ask for a sync. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
@@ -48,6 +49,8 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return isExtensionPage(sender) ? subscribeToPack(msg.url) : undefined;
     case 'rules/test':
       return isExtensionPage(sender) ? testRulesOnTabs(msg) : undefined;
+    case 'rules/disabled':
+      return handleRuleDisabled(msg, sender);
     default:
       // console/* messages are for content scripts, not for the background.
       return undefined;
