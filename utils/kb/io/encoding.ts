@@ -67,7 +67,8 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 
 /**
  * Counts well-formed UTF-8 multi-byte sequences and bytes that fit none. UTF-8 with a few damaged
- * bytes has many of the first; GBK text, read as UTF-8, has few.
+ * bytes has many of the first; GBK text, read as UTF-8, has far more of the second (about one GBK
+ * character in seven happens to form a UTF-8 sequence).
  */
 function utf8Shape(bytes: Uint8Array): { sequences: number; bad: number; firstBad: number } {
   let sequences = 0;
@@ -155,7 +156,10 @@ function looksKorean(bytes: Uint8Array): boolean {
     if (COMMON_HANGUL.has(ch)) common++;
     if (chars[i + 1] === ' ' && isHangul(chars[i + 2])) spaced++;
   });
-  return hangul >= 4 && hangul / nonAscii >= 0.6 && (common / hangul >= 0.15 || spaced / hangul >= 0.1);
+  if (hangul < 4 || hangul / nonAscii < 0.6) return false;
+  // Two signals for a few words; one is enough for a sentence or more.
+  const signals = Number(common / hangul >= 0.15) + Number(spaced / hangul >= 0.1);
+  return signals === 2 || (hangul >= 8 && signals === 1);
 }
 
 /** True when the bytes read as Shift-JIS carry the kana every Japanese text has. */
@@ -193,7 +197,7 @@ export function decodeImportText(bytes: Uint8Array, name = ''): DecodedText {
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
 
   const shape = utf8Shape(bytes);
-  if (shape.sequences >= 4 * shape.bad) {
+  if (shape.sequences >= 8 && shape.sequences >= 3 * shape.bad) {
     const at = shape.firstBad;
     const line = at < 0 ? null : lineAt(bytes, at);
     const where = at < 0 ? '' : ` (first at byte ${at}, line ${line})`;
