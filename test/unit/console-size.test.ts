@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -25,5 +26,8 @@ describe('the console content script bundle', () => {
     expect(inputs.some((p) => p.includes('entrypoints/console.content/page-rules.ts'))).toBe(true);
     expect(inputs.filter((p) => /node_modules\/zod\//.test(p))).toEqual([]);
     expect(result.outputFiles[0]!.contents.byteLength).toBeLessThan(60_000);
+    // What travels to every console page, compressed (the linear-time pattern matcher included).
+    expect(gzipSync(result.outputFiles[0]!.contents).byteLength).toBeLessThanOrEqual(25_000);
+    expect(inputs.some((p) => p.includes('utils/console/safe-pattern.ts'))).toBe(true);
   });
 });
