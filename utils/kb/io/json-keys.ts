@@ -16,8 +16,8 @@ export interface DuplicateKey {
 
 interface Frame {
   kind: 'object' | 'array';
-  path: (string | number)[];
-  keys: Set<string>;
+  /** Keys seen so far (objects only). */
+  keys: Set<string> | null;
   /** Object: the key whose value comes next; array: the index of the next item. */
   key: string | null;
   index: number;
@@ -34,11 +34,10 @@ export function findDuplicateKeys(text: string, max = 20): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   const stack: Frame[] = [];
   let line = 1;
-  const childPath = (): (string | number)[] => {
-    const top = stack[stack.length - 1];
-    if (!top) return [];
-    return [...top.path, top.kind === 'object' ? (top.key ?? '') : top.index];
-  };
+  // A frame's path is its ancestors' current keys and indices: built only when a duplicate is
+  // found, so deep nesting costs memory in proportion to its depth, not its square.
+  const pathOf = (depth: number): (string | number)[] =>
+    stack.slice(0, depth).map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index));
   for (let i = 0; i < text.length && found.length < max; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) {
@@ -51,8 +50,7 @@ export function findDuplicateKeys(text: string, max = 20): DuplicateKey[] {
       case 0x5b: // [
         stack.push({
           kind: c === 0x7b ? 'object' : 'array',
-          path: childPath(),
-          keys: new Set(),
+          keys: c === 0x7b ? new Set() : null,
           key: null,
           index: 0,
           expectKey: c === 0x7b,
@@ -80,8 +78,8 @@ export function findDuplicateKeys(text: string, max = 20): DuplicateKey[] {
         if (top?.kind === 'object' && top.expectKey) {
           const raw = text.slice(i, end + 1);
           const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-          if (top.keys.has(key)) found.push({ path: top.path, key, line });
-          top.keys.add(key);
+          if (top.keys!.has(key)) found.push({ path: pathOf(stack.length - 1), key, line });
+          top.keys!.add(key);
           top.key = key;
           top.expectKey = false;
         }
