@@ -122,8 +122,15 @@ export async function parseImport(sources: readonly ImportSource[], onProgress?:
   if (kind === 'json' || kind === 'csv') {
     if (first.bytes.length === 0) throw new ImportFileError('empty', 'The file is empty.', first.name);
     const { text, encoding } = decodeImportText(first.bytes, first.name);
-    const items = kind === 'json' ? await parseKbJson(text, onProgress) : await parseKbCsv(text, onProgress);
-    return { format: kind, encoding, items, ignored };
+    try {
+      const items = kind === 'json' ? await parseKbJson(text, onProgress) : await parseKbCsv(text, onProgress);
+      return { format: kind, encoding, items, ignored };
+    } catch (err) {
+      // A whole-file refusal always names the file (unless it already says what is wrong where).
+      if (err instanceof ImportFileError && err.detail === '')
+        throw new ImportFileError(err.code, err.message, first.name);
+      throw err;
+    }
   }
   let files: (ImportSource & { damage?: ZipDamage })[] = picked;
   let skipped: SkippedEntry[] = [];
