@@ -234,7 +234,10 @@ export async function fetchPack(
     if (deps.hasPermission && !(await deps.hasPermission(checked.url).catch(() => true))) {
       return { kind: 'error', code: 'permission', message: `Seatmate has no access to ${new URL(checked.url).host}` };
     }
-    return { kind: 'error', code: 'network', message: (e as Error).message || 'the server could not be reached' };
+    // Name the host and, when the platform gives one, the cause (`fetch failed` alone says nothing).
+    const cause = (e as { cause?: { message?: unknown } }).cause?.message;
+    const detail = `${(e as Error).message || 'the server could not be reached'}${typeof cause === 'string' && cause ? ` (${cause})` : ''}`;
+    return { kind: 'error', code: 'network', message: `${new URL(checked.url).host}: ${detail}` };
   } finally {
     clearTimeout(timer);
   }
