@@ -81,6 +81,16 @@ describe('filling', () => {
     );
   });
 
+  it('never fills a script address into an attribute (a pack’s default value could be one)', () => {
+    const html = '<p><a href="{{link}}">{{link}}</a></p>';
+    expect(fillPlaceholdersHtml(html, { link: ' JavaScript:alert(1)' })).toBe(
+      '<p><a href="{{link}}"> JavaScript:alert(1)</a></p>',
+    );
+    expect(fillPlaceholdersHtml(html, { link: 'https://track.example.com/?a=1&b="2"' })).toBe(
+      '<p><a href="https://track.example.com/?a=1&#38;b=&#34;2&#34;">https://track.example.com/?a=1&#38;b=&#34;2&#34;</a></p>',
+    );
+  });
+
   it('marks placeholders in text only, never inside a tag or an attribute value', () => {
     // An article body with raw HTML (Markdown allows it; the sanitiser keeps a plain href).
     const html = marked.parse('Hi <a href="{{link}}">Track {{orderNo}}</a> {{link}}', { async: false });

@@ -57,10 +57,31 @@ export function escapeHtml(text: string): string {
 
 /**
  * Like {@link fillPlaceholders} for already rendered, sanitised HTML: each value is HTML-escaped
- * first, so whatever the agent typed is text in the rich editor, never markup.
+ * first, so whatever the agent typed (or a pack's default value) is text in the rich editor, never
+ * markup; and inside a tag a value that is a script address (`javascript:…`) is not filled in.
  */
 export function fillPlaceholdersHtml(html: string, values: PlaceholderValues): string {
-  return html.replace(MARKER, (m, key: string) => (Object.hasOwn(values, key) ? escapeHtml(values[key]!) : m));
+  const fill = (m: string, key: string) => (Object.hasOwn(values, key) ? escapeHtml(values[key]!) : m);
+  return htmlRuns(html)
+    .map((run) =>
+      run.text
+        ? run.value.replace(MARKER, fill)
+        : // Inside a tag (e.g. href="{{link}}"): a value that would make the address run script
+          // (javascript:, vbscript:, data:) is not filled in; the marker stays visible instead.
+          run.value.replace(MARKER, (m, key: string) =>
+            Object.hasOwn(values, key) && isScriptUrl(values[key]!) ? m : fill(m, key),
+          ),
+    )
+    .join('');
+}
+
+/**
+ * Whether an address runs script (or carries a document) when followed: `javascript:`,
+ * `vbscript:`, `data:`, read as browsers read them (spaces and control characters ignored).
+ */
+function isScriptUrl(value: string): boolean {
+  const squeezed = [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
+  return /^(javascript|vbscript|data):/i.test(squeezed);
 }
 
 /**
