@@ -9,6 +9,12 @@ import { formatHostileReport, hostileProblems, runHostileInputs } from './hostil
 const report = await runHostileInputs();
 console.log(`Hostile inputs through Seatmate's modules (Node ${process.version}, ${report.seconds.toFixed(1)} s)\n`);
 console.log(formatHostileReport(report));
+console.log('\nslowest case per area:');
+for (const area of ['kb-file', 'pack-file', 'pack-server', 'page-rule'] as const) {
+  const runs = report.runs.filter((r) => r.case.area === area).sort((a, b) => b.ms - a.ms);
+  const top = runs[0];
+  if (top) console.log(`  ${area}: ${top.ms.toFixed(0)} ms — ${top.case.name}`);
+}
 const problems = hostileProblems(report);
 for (const p of problems) console.log(`  ✗ ${p}`);
 const all = report.rows.at(-1)!;
