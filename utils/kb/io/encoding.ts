@@ -126,9 +126,17 @@ function gbShape(bytes: Uint8Array): { doubles: number; gb2312: number; quads: n
 /** The syllables that make up much of any Korean text (particles and endings). */
 const COMMON_HANGUL = new Set('이다는의에하고을를가지서기사로한도수리자시으니습요어아있나대게인정일해것만주보상전라적');
 
-function strictOrNull(label: string, bytes: Uint8Array): string | null {
+const decoders = new Map<string, TextDecoder>();
+
+/** `bytes` decoded as `label`, or null when they are not valid in it (decoders are made once: a zip has thousands of files). */
+export function strictOrNull(label: string, bytes: Uint8Array): string | null {
+  let decoder = decoders.get(label);
+  if (!decoder) {
+    decoder = new TextDecoder(label, { fatal: true });
+    decoders.set(label, decoder);
+  }
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    return decoder.decode(bytes);
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import { inflateSync, strToU8, zipSync, type Zippable } from 'fflate';
+import { strictOrNull } from './encoding';
 import { ImportFileError } from './types';
 
 /** Largest total uncompressed size of a zip's Markdown files (bytes). */
@@ -49,15 +50,11 @@ export function isUnsafePath(path: string): boolean {
  * Backslashes (some Windows tools) become folder separators.
  */
 function entryName(raw: Uint8Array, utf8Flag: boolean): string {
-  const labels = utf8Flag ? ['utf-8'] : ['utf-8', 'gb18030'];
-  for (const label of labels) {
-    try {
-      return new TextDecoder(label, { fatal: true }).decode(raw).replace(/\\/g, '/');
-    } catch {
-      // Try the next encoding.
-    }
-  }
-  return String.fromCharCode(...raw).replace(/\\/g, '/');
+  const ascii = raw.every((b) => b < 0x80);
+  const name = ascii
+    ? String.fromCharCode(...raw)
+    : (strictOrNull('utf-8', raw) ?? (utf8Flag ? null : strictOrNull('gb18030', raw)) ?? String.fromCharCode(...raw));
+  return name.replace(/\\/g, '/');
 }
 
 let crcTable: Uint32Array | null = null;
