@@ -137,7 +137,8 @@ export function ImportExport(): JSX.Element {
 
   useEffect(() => {
     if (!exportStatus || exportStatus.error) return;
-    const timer = setTimeout(() => setExportStatus(null), 8_000);
+    // Clears only this status: an export that kept the page busy past 8 s has already queued a newer one.
+    const timer = setTimeout(() => setExportStatus((s) => (s === exportStatus ? null : s)), 8_000);
     return () => clearTimeout(timer);
   }, [exportStatus]);
 
