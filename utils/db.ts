@@ -3,7 +3,7 @@ import type { Article } from './kb/article';
 import type { InstalledPack } from './kb/pack-record';
 import type { ArticleUsage, SearchMiss } from './kb/usage';
 import { tzOffsetAt, type StateEdit, type StateEvent } from './time/states';
-import type { LedgerDay } from './time/ledger';
+import type { LedgerDay } from './time/ledger-days';
 import type { WellbeingEvent } from './wellbeing/records';
 import type { Feedback, Reply } from './feedback/records';
 
@@ -85,6 +85,12 @@ export class SeatmateDb extends Dexie {
             if (typeof e.tz !== 'number') e.tz = tzOffsetAt(typeof e.at === 'number' ? e.at : 0);
           }),
       );
+    // Version 4: the day cache of earlier versions could hold days it never read (stored as empty
+    // while rows were still arriving), and counted a call restored after a crash twice. It is only a
+    // shortcut, so it is emptied and rebuilt from the ledger.
+    this.version(4)
+      .stores({})
+      .upgrade((tx) => tx.table('ledgerDays').clear());
   }
 }
 

@@ -3,14 +3,9 @@ import { storage } from 'wxt/utils/storage';
 import { getDb } from '@/utils/db';
 import type { MessageOf } from '@/utils/messages';
 import { loadSettings } from '@/utils/settings-store';
-import {
-  addDays,
-  closeCrashGap,
-  currentStateEvent,
-  loadLedgerReport,
-  recordState,
-  type StateValue,
-} from '@/utils/time/ledger';
+import { closeCrashGap, currentStateEvent, recordState, type StateValue } from '@/utils/time/ledger';
+import { addDays } from '@/utils/time/ledger-days';
+import { loadLedgerReport } from '@/utils/time/ledger-report';
 import { localDay } from '@/utils/time/day';
 import { stateAfterLock } from '@/utils/time/idle';
 import type { StateSource } from '@/utils/time/states';

@@ -9,7 +9,7 @@ import {
   insertStateEvent,
   LedgerEditError,
   type LedgerEditReason,
-} from '@/utils/time/ledger';
+} from '@/utils/time/ledger-edits';
 import { dayAt } from '@/utils/time/periods';
 import { AGENT_STATES, tzOffsetAt, type LedgerState, type StateEvent } from '@/utils/time/states';
 import { clockAt, instantOf } from './format';
@@ -208,6 +208,9 @@ const ChangeRow = memo(function ChangeRow({
   );
 });
 
+/** Changes shown before "Show all". */
+const FIRST_ROWS = 100;
+
 interface Draft {
   time: string;
   state: LedgerState;
@@ -236,6 +239,14 @@ function CorrectionsView({
   const [editing, setEditing] = useState<(Draft & { id: number }) | null>(null);
   const [adding, setAdding] = useState<Draft>({ time: '', state: 'available', code: '', errors: {} });
   const [busy, setBusy] = useState(false);
+  // A busy day has hundreds of changes; the first ones show at once, the rest on request (the row
+  // being edited always shows).
+  const [showAll, setShowAll] = useState(false);
+  const shownEvents =
+    showAll || events.length <= FIRST_ROWS
+      ? events
+      : events.filter((e, i) => i < FIRST_ROWS || (editing !== null && e.id === editing.id));
+  const hidden = events.length - shownEvents.length;
 
   const startEdit = useCallback(
     (e: StateEvent) =>
@@ -324,7 +335,7 @@ function CorrectionsView({
               </tr>
             </thead>
             <tbody>
-              {events.map((e) => {
+              {shownEvents.map((e) => {
                 const draft = editing !== null && editing.id === e.id ? editing : null;
                 return draft ? (
                   <tr key={e.id} className="editing" data-testid="correction-row" data-id={e.id}>
@@ -383,6 +394,16 @@ function CorrectionsView({
               })}
             </tbody>
           </table>
+          {hidden > 0 ? (
+            <button
+              type="button"
+              className="dash-show-all"
+              onClick={() => setShowAll(true)}
+              data-testid="corrections-show-all"
+            >
+              {t('dashboard.corrections.showAll', { n: events.length })}
+            </button>
+          ) : null}
         </div>
       )}
       <form className="dash-add-form" onSubmit={(ev) => void add(ev)} data-testid="correction-add-form">

@@ -72,3 +72,19 @@ describe('database upgrade 1 → 2', () => {
     await upgraded.delete();
   });
 });
+
+describe('version 4', () => {
+  it('empties the day cache of earlier versions (it could hold days it never read) and keeps the ledger', async () => {
+    const name = `db-v3-${++n}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ stateEvents: '++id, at, state', ledgerDays: 'day', stateEdits: '++id, eventId, editedAt' });
+    await old.open();
+    await old.table('stateEvents').add({ at: 1, state: 'available', source: 'manual', tz: 0 });
+    await old.table('ledgerDays').add({ day: '2026-01-05', totals: {}, anomalies: [] });
+    old.close();
+    const upgraded = new SeatmateDb(name);
+    expect(await upgraded.ledgerDays.count()).toBe(0);
+    expect(await upgraded.stateEvents.count()).toBe(1);
+    await upgraded.delete();
+  });
+});

@@ -226,7 +226,8 @@ export function buildReport(
   for (const s of sessions) addSession(dayTotals(s.day), s);
   const unknown: Period[] = [];
   for (const p of all) {
-    if (p.state !== 'unknown') continue;
+    // A gap of no length (a row written at the same instant) is no unknown time and no day.
+    if (p.state !== 'unknown' || p.end <= p.start) continue;
     const day = dayAt(p.start, p.tz);
     if (!inRange(day)) continue;
     dayTotals(day).unknownMs += p.end - p.start;
