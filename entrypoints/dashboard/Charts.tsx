@@ -18,7 +18,7 @@ import { useI18n } from '@/components/I18nProvider';
 import { addTotals, emptyTotals, finishMetrics, type DayRange, type Metrics } from '@/utils/time/metrics';
 import type { Schedule } from '@/utils/settings';
 import { isoWeek } from '@/utils/time/day';
-import { hMm, mSs } from './format';
+import { hMm, mSs } from '@/utils/time/format';
 import { BAR_STATES, stateColour } from './palette';
 import { addDays, dayCount } from './range';
 
