@@ -121,11 +121,11 @@ const RULES: Rule[] = [
     re: new RegExp(`${NB}(?:\\(0\\d{2,3}\\)|0\\d{2,3})[\\s-]?[2-9]\\d{2,3}[\\s-]?\\d{4}${NA}`, 'g'),
     keep: (_m, before) => !NOT_PHONE_BEFORE.test(before),
   },
-  // North-American style with separators: (415) 555-2671, 415-555-2671.
+  // North-American style with separators: (415) 555-2671, 415-555-2671 (not 400/800 hotlines).
   {
     kind: 'phone',
     re: new RegExp(`${NB}(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}${NA}`, 'g'),
-    keep: (_m, before) => !NOT_PHONE_BEFORE.test(before),
+    keep: (m, before) => !/^\(?[48]00/.test(m[0]) && !NOT_PHONE_BEFORE.test(before),
   },
   {
     kind: 'employeeNumber',
@@ -141,6 +141,7 @@ const RULES: Rule[] = [
     kind: 'place',
     re: new RegExp(
       `(?:座位|工位|坐席位)号?\\s*(?:是|在|:)?\\s*[a-z]?-?\\d{1,4}(?:-\\d{1,3})?号?` +
+        `|${NB}[a-z]?-?\\d{1,4}\\s*号?\\s*(?:座位|工位)` +
         `|${NB}(?:seat|desk|cubicle|workstation|pod)\\s*(?:no\\.?|number|#)?\\s*[a-z]?-?\\d{1,4}${NA}` +
         `|${NB}\\d{1,3}\\s*(?:楼|层)(?![梯道])|${NB}\\d{1,2}(?:st|nd|rd|th)\\s+floor|${NB}floor\\s+\\d{1,3}${NA}|${NB}\\d{1,3}f${NA}` +
         `|(?:会议室|房间)\\s*[a-z]?\\d{2,4}|${NB}\\d{3,4}\\s*(?:室|房间)|${NB}room\\s*[a-z]?-?\\d{2,4}${NA}` +
