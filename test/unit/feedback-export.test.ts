@@ -85,7 +85,14 @@ describe('buildFeedbackExport', () => {
   it('reuses a week’s share id on the next export, so the inbox replaces instead of adding', async () => {
     const random = seededRandom(9);
     const mood = [{ week: '2026-W10', counts: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 0 } }];
-    const first = await buildFeedbackExport({ items: [], mood, shareIds: new Map(), now: T0, tzOffsetMinutes: 0, random });
+    const first = await buildFeedbackExport({
+      items: [],
+      mood,
+      shareIds: new Map(),
+      now: T0,
+      tzOffsetMinutes: 0,
+      random,
+    });
     const known = new Map(first.newShareIds.map((r) => [r.key, r.id]));
     const second = await buildFeedbackExport({ items: [], mood, shareIds: known, now: T0, tzOffsetMinutes: 0, random });
     expect(second.doc.mood[0]!.id).toBe(first.doc.mood[0]!.id);
@@ -102,7 +109,9 @@ describe('buildFeedbackExport', () => {
 
   it('shuffles rows: their order does not follow the order they were written in', async () => {
     const random = seededRandom(5);
-    const items = Array.from({ length: 12 }, (_, i) => readyItem(random, { text: `item ${String.fromCharCode(97 + i)}` }, T0 + i));
+    const items = Array.from({ length: 12 }, (_, i) =>
+      readyItem(random, { text: `item ${String.fromCharCode(97 + i)}` }, T0 + i),
+    );
     const orders = new Set<string>();
     for (let seed = 1; seed <= 4; seed++) {
       const built = await buildFeedbackExport({
@@ -186,18 +195,24 @@ describe('CSV view', () => {
     for (const line of lines) expect(line).toMatch(/^"[^]*"$/);
     const rows = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
     const signedCol = rows[0]!.indexOf('Signed by');
-    expect(rows.slice(1).map((r) => r[signedCol]).filter(Boolean)).toEqual(['Alice Chen']);
-    expect(rows.slice(1).map((r) => r[rows[0]!.indexOf('Category')]).sort()).toEqual([
-      'Knowledge-base gap',
-      'Process',
-      'Tools and systems',
-    ]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[signedCol])
+        .filter(Boolean),
+    ).toEqual(['Alice Chen']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[rows[0]!.indexOf('Category')])
+        .sort(),
+    ).toEqual(['Knowledge-base gap', 'Process', 'Tools and systems']);
     expect(exportCsv(built.doc.items, translator('zh-CN'))).toContain('"反馈内容"');
   });
 
   it.each([
     ['=HYPERLINK("http://evil.example","click")'],
-    ['+1+cmd|\' /C calc\'!A0'],
+    ["+1+cmd|' /C calc'!A0"],
     ['-2+3'],
     ['@SUM(A1:A9)'],
     ['\t=1+1'],

@@ -61,7 +61,9 @@ describe('outbox transitions', () => {
 
   it('refuses an empty item as ready, and an edit that empties a ready item makes it a draft again', () => {
     const empty = newDraft(ctx);
-    expect(() => markReady(editItem(empty, { text: '   ' }, T0), ctx)).toThrow(expect.objectContaining({ code: 'empty' }));
+    expect(() => markReady(editItem(empty, { text: '   ' }, T0), ctx)).toThrow(
+      expect.objectContaining({ code: 'empty' }),
+    );
     const ready = markReady(editItem(empty, { text: 'ok' }, T0), ctx);
     expect(editItem(ready, { text: '' }, T0).status).toBe('draft');
   });
@@ -108,7 +110,11 @@ describe('outbox store', () => {
   });
 
   it('keeps a draft across a reopen (nothing lost when the browser closes mid-sentence)', async () => {
-    const draft = editItem(newDraft({ now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(2) }), { text: '写到一半' }, T0);
+    const draft = editItem(
+      newDraft({ now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(2) }),
+      { text: '写到一半' },
+      T0,
+    );
     await saveOutboxItem(db, draft);
     db.close();
     const again = new SeatmateDb(db.name);

@@ -84,18 +84,22 @@ export interface InboxSearch {
 /** Builds the search over `items`. */
 export function createInboxSearch(items: readonly SearchableItem[]): InboxSearch {
   const docs = items.map(docOf);
-  const fuse = new Fuse(docs, {
-    keys: [
-      { name: 'text', weight: 1 },
-      { name: 'py', weight: 0.7 },
-      { name: 'ini', weight: 0.4 },
-    ],
-    includeMatches: true,
-    includeScore: true,
-    ignoreLocation: true,
-    useExtendedSearch: true,
-    threshold: 0.34,
-  });
+  const common = { includeMatches: true, includeScore: true, ignoreLocation: true, useExtendedSearch: true };
+  // The text itself, with room for typos; pinyin and initials are long runs of letters where a
+  // loose match finds noise, so they are matched more strictly.
+  const byText = new Fuse(docs, { ...common, keys: ['text'], threshold: 0.34 });
+  // Only texts with Chinese have a pinyin reading worth a second look.
+  const byPinyin = new Fuse(
+    docs.filter((d) => d.py !== d.text),
+    {
+      ...common,
+      keys: [
+        { name: 'py', weight: 1 },
+        { name: 'ini', weight: 0.6 },
+      ],
+      threshold: 0.15,
+    },
+  );
   const rangesOf = (hit: FuseResult<Doc>, minLen: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
     for (const m of hit.matches ?? []) {
@@ -114,11 +118,24 @@ export function createInboxSearch(items: readonly SearchableItem[]): InboxSearch
       if (q === '') return [];
       const shortest = Math.min(...q.split(' ').map((t) => t.length));
       const minLen = [...q].some((ch) => isHan(ch.charCodeAt(0))) ? 1 : Math.min(2, shortest);
-      return fuse.search(q).map((hit) => ({
-        id: hit.item.id,
-        score: Math.round((1 - (hit.score ?? 1)) * 1000) / 1000,
-        ranges: rangesOf(hit, minLen),
-      }));
+      const best = new Map<string, InboxHit>();
+      const add = (hits: FuseResult<Doc>[], weight: number) => {
+        for (const hit of hits) {
+          const score = Math.round((1 - (hit.score ?? 1)) * weight * 1000) / 1000;
+          const ranges = rangesOf(hit, minLen);
+          const prev = best.get(hit.item.id);
+          if (!prev) best.set(hit.item.id, { id: hit.item.id, score, ranges });
+          else
+            best.set(hit.item.id, {
+              id: prev.id,
+              score: Math.max(prev.score, score),
+              ranges: mergeRanges([...prev.ranges, ...ranges]),
+            });
+        }
+      };
+      add(byText.search(q), 1);
+      if (/[a-z]/.test(q)) add(byPinyin.search(q), 0.9);
+      return [...best.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     },
     get size() {
       return docs.length;
