@@ -101,6 +101,7 @@ describe('backup code', () => {
     await expect(parseBackupCode(code.slice(0, 3) + 'U' + code.slice(4))).rejects.toMatchObject({
       code: 'badChar',
       position: 4,
+      char: 'U',
     });
     await expect(parseBackupCode('   ')).rejects.toMatchObject({ code: 'empty' });
   });

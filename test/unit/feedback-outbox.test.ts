@@ -11,7 +11,8 @@ import {
   sortOutbox,
   withdrawItem,
 } from '@/utils/feedback/outbox';
-import { deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
+import { applyRestore, deleteOutboxItem, exportOutbox, saveOutboxItem } from '@/utils/feedback/outbox-store';
+import { buildBackupCode, parseBackupCode, restoreFromCode } from '@/utils/feedback/backup';
 import { addWeeks, dayAt, isoWeekAt, isoWeekOfDay, weekRange, weeksBetween } from '@/utils/feedback/week';
 import { CN_TZ, DAY, seededRandom, T0 } from '../fixtures/feedback';
 
@@ -138,5 +139,51 @@ describe('outbox store', () => {
     await deleteOutboxItem(db, w.id);
     await expect(deleteOutboxItem(db, e.id)).rejects.toThrow(/exported/);
     expect((await db.feedback.toArray()).map((i) => i.id)).toEqual([e.id]);
+  });
+});
+
+describe('exportOutbox and applyRestore (store)', () => {
+  let db: SeatmateDb;
+  let n = 0;
+  beforeEach(async () => {
+    db = new SeatmateDb(`outbox-export-${++n}`);
+    await db.open();
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('marks the exported items and remembers share ids, so the next export reuses them', async () => {
+    const random = seededRandom(41);
+    const ctx = { now: T0, tzOffsetMinutes: CN_TZ, random };
+    const item = markReady(editItem(newDraft(ctx), { text: '排班表下发太晚' }, T0), ctx);
+    await saveOutboxItem(db, item);
+    const mood = [{ week: '2026-W11', counts: { 1: 0, 2: 1, 3: 1, 4: 0, 5: 0 } }];
+    const first = await exportOutbox(db, { itemIds: [item.id], mood, now: T0 + 1, tzOffsetMinutes: CN_TZ, random });
+    expect(await db.feedback.get(item.id)).toMatchObject({ status: 'exported', exportedWeek: '2026-W11' });
+    expect(await db.feedbackShareIds.toArray()).toEqual([{ key: 'mood 2026-W11', id: first.doc.mood[0]!.id }]);
+    const second = await exportOutbox(db, { itemIds: [], mood, now: T0 + 2, tzOffsetMinutes: CN_TZ, random });
+    expect(second.doc.mood[0]!.id).toBe(first.doc.mood[0]!.id);
+  });
+
+  it('refuses to export a draft and writes nothing', async () => {
+    const ctx = { now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(42) };
+    const draft = editItem(newDraft(ctx), { text: 'x' }, T0);
+    await saveOutboxItem(db, draft);
+    await expect(
+      exportOutbox(db, { itemIds: [draft.id], now: T0, tzOffsetMinutes: CN_TZ, random: ctx.random }),
+    ).rejects.toThrow(/only ready items/);
+    expect((await db.feedback.get(draft.id))?.status).toBe('draft');
+    expect(await db.feedbackShareIds.count()).toBe(0);
+  });
+
+  it('adds restored items in one transaction', async () => {
+    const random = seededRandom(43);
+    const ctx = { now: T0, tzOffsetMinutes: CN_TZ, random };
+    const exported = markExported(markReady(editItem(newDraft(ctx), { text: 'y' }, T0), ctx), '2026-W11', T0);
+    const code = (await buildBackupCode([exported]))!;
+    const plan = restoreFromCode(await db.feedback.toArray(), await parseBackupCode(code), { now: T0, random });
+    await applyRestore(db, plan);
+    expect((await db.feedback.toArray()).map((i) => [i.secret, i.restored])).toEqual([[exported.secret, true]]);
   });
 });

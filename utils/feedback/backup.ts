@@ -138,15 +138,20 @@ export const BACKUP_CODE_MESSAGES: Record<BackupCodeErrorCode, MessageKey> = {
   version: 'feedback.backup.codeVersion',
 };
 
-/** A refused backup code; `position` is the 1-based place of a bad character in the typed text. */
+/**
+ * A refused backup code; for `badChar`, `position` is the 1-based place of the bad character in
+ * the typed text and `char` the character (the message's `{position}` and `{char}`).
+ */
 export class BackupCodeError extends Error {
   readonly code: BackupCodeErrorCode;
   readonly position: number | null;
-  constructor(code: BackupCodeErrorCode, message: string, position: number | null = null) {
+  readonly char: string | null;
+  constructor(code: BackupCodeErrorCode, message: string, position: number | null = null, char: string | null = null) {
     super(message);
     this.name = 'BackupCodeError';
     this.code = code;
     this.position = position;
+    this.char = char;
   }
 }
 
@@ -166,6 +171,7 @@ export async function parseBackupCode(text: string): Promise<CodeEntry[]> {
       'badChar',
       `“${decoded.char}” at position ${decoded.badAt + 1} is not part of a code`,
       decoded.badAt + 1,
+      decoded.char,
     );
   }
   const bytes = decoded.bytes;
