@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
 import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
 import { WELLBEING_KINDS } from '../wellbeing/records';
+import { REPLY_STATUSES } from '../feedback/records';
+import { loopFiguresSchema } from '../feedback/replies-format';
 import { articleInputSchema, isoDateSchema } from './article';
 
 /**
@@ -48,13 +50,27 @@ export const packFeedbackSchema = z.object({
   readBy: z.string().trim().max(120).optional(),
 });
 
-/** A manager's reply to a piece of anonymous feedback, found by the feedback's reply token. */
+/**
+ * A manager's reply to a piece of anonymous feedback, found by the feedback's reply token (the
+ * reply key of the export, utils/feedback/reply-key.ts).
+ */
 export const packReplySchema = z.object({
   id: z.string().min(1).max(64),
   replyToken: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a reply token'),
   body: z.string().trim().min(1).max(10_000),
   day: isoDateSchema,
 });
+
+/**
+ * The status of a piece of feedback (received, in progress, answered, closed), by reply token.
+ * Added after version 1 of the pack; older readers ignore it, so it did not change the version.
+ */
+export const packReplyStatusSchema = z.object({
+  replyToken: packReplySchema.shape.replyToken,
+  status: z.enum(REPLY_STATUSES),
+  day: isoDateSchema,
+});
+export type PackReplyStatus = z.infer<typeof packReplyStatusSchema>;
 
 /** A team pack document, validated whole before anything is stored. */
 export const teamPackSchema = z
@@ -70,6 +86,10 @@ export const teamPackSchema = z
     wellbeing: packWellbeingSchema.optional(),
     feedback: packFeedbackSchema.optional(),
     replies: z.array(packReplySchema).max(5_000).default([]),
+    /** Statuses of feedback items (optional; ignored by older readers). */
+    replyStatuses: z.array(packReplyStatusSchema).max(20_000).default([]),
+    /** Share of feedback answered and median days to answer (optional; ignored by older readers). */
+    feedbackLoop: loopFiguresSchema.optional(),
   })
   .superRefine((pack, ctx) => {
     const seen = new Map<string, number>();
