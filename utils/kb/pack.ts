@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
 import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
-import { WELLBEING_KINDS } from '../wellbeing/records';
 import { REPLY_STATUSES } from '../feedback/records';
 import { loopFiguresSchema } from '../feedback/replies-format';
+import { PACK_INTERVAL_KINDS, wellbeingOverridesSchema } from '../wellbeing/settings';
 import { articleInputSchema, isoDateSchema } from './article';
 
 /**
@@ -31,9 +31,14 @@ export const packConsoleSiteSchema = z.object({
 });
 export type PackConsoleSite = z.infer<typeof packConsoleSiteSchema>;
 
-/** Team defaults for wellbeing prompts: minutes between prompts of each kind, and daily allowances. */
-export const packWellbeingSchema = z.object({
-  intervalsMinutes: z.partialRecord(z.enum(WELLBEING_KINDS), z.number().int().min(5).max(480)).default({}),
+/**
+ * Team defaults for wellbeing (utils/wellbeing/settings.ts): any field of the agent's wellbeing
+ * settings (prompts on/off and minutes, voice threshold, quiet and shift hours, scheduled breaks…),
+ * used where the agent chose nothing. `intervalsMinutes` is the older shorthand for
+ * `prompts.<kind>.minutes` of the repeating prompts and stays valid; the allowances are per shift.
+ */
+export const packWellbeingSchema = wellbeingOverridesSchema.extend({
+  intervalsMinutes: z.partialRecord(z.enum(PACK_INTERVAL_KINDS), z.number().int().min(5).max(480)).default({}),
   breakAllowanceMinutes: z.number().int().min(0).max(240).optional(),
   lunchAllowanceMinutes: z.number().int().min(0).max(240).optional(),
 });
