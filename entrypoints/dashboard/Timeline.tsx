@@ -5,7 +5,7 @@ import type { Period } from '@/utils/time/periods';
 import { stateKey } from '@/utils/time/states';
 import { span } from '@/utils/time/format';
 import { clockAt } from './format';
-import { stateColour } from './palette';
+import { stateColour } from '@/utils/time/state-catalogue';
 
 const HOUR = 3_600_000;
 const BAND_TOP = 6;

@@ -11,6 +11,7 @@ import { sendToBackground } from '@/utils/messaging';
 import { DEFAULT_SCHEDULE } from '@/utils/settings';
 import { localDay } from '@/utils/time/day';
 import { formatClock, hMm, mSs } from '@/utils/time/format';
+import { stateTone } from '@/utils/time/state-catalogue';
 import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
 import { loadLedgerReport } from '@/utils/time/ledger-report';
 
@@ -53,6 +54,7 @@ export function App() {
           className="state-pill"
           data-testid="popup-current-state"
           data-state={current?.state ?? 'none'}
+          data-tone={stateTone(current?.state)}
           aria-live="polite"
         >
           {current ? stateLabel(t, current, custom) : t('popup.noState')}

@@ -108,7 +108,14 @@ export class AgentModel {
         if (d.chance(0.12)) return this.later(end, (at) => this.call(at));
         return this.later(end, (at) => this.go(at, 'available', 'page'));
       }
-      default:
+      case 'offline':
+      case 'talk':
+      case 'hold':
+      case 'break':
+      case 'lunch':
+      case 'other':
+      case 'unknown':
+        // The next step of these is planned when they begin (a call, a break, a meeting, a crash).
         return;
     }
   }

@@ -1,6 +1,6 @@
 import type { PageRule, SiteRules } from './page-rule';
 import { isConsoleUrl } from './sites';
-import { HANDLING_STATES } from '../time/state-names';
+import { HANDLING_STATES } from '../time/state-catalogue';
 import type { StateChoice } from '../time/states';
 
 /**
