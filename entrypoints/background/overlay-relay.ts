@@ -1,4 +1,4 @@
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { InsertResult, MessageOf } from '@/utils/messages';
@@ -21,39 +21,24 @@ async function readNonces(): Promise<Record<string, string>> {
   return parsed.success ? parsed.data : {};
 }
 
-function overlayUrl(): string {
-  return browser.runtime.getURL('/overlay.html');
-}
-
-/** True when the sender is the console content script in a tab's top frame. */
-function isConsoleContentScript(sender: Browser.runtime.MessageSender): boolean {
-  return (
-    sender.id === browser.runtime.id &&
-    sender.tab?.id !== undefined &&
-    sender.frameId === 0 &&
-    !sender.url?.startsWith(browser.runtime.getURL('/'))
-  );
-}
-
-/** True when the sender is Seatmate's overlay page in a frame of a tab. */
-function isOverlayFrame(sender: Browser.runtime.MessageSender): boolean {
-  return (
-    sender.id === browser.runtime.id && sender.tab?.id !== undefined && (sender.url ?? '').startsWith(overlayUrl())
-  );
-}
-
+/** The tab of an overlay frame whose nonce is the one registered for it; null otherwise. */
 async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
-  if (!isOverlayFrame(sender)) return null;
-  const tabId = sender.tab!.id!;
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return null;
   const nonces = await readNonces();
   return nonces[String(tabId)] === nonce ? tabId : null;
 }
 
-/** content script → background: remember the nonce of the overlay it just created. */
+/**
+ * content script → background: remember the nonce of the overlay it just created. (Who may send
+ * each message is checked in handlers.ts: this one only a console content script's top frame, the
+ * others only the overlay page.)
+ */
 export async function handleOverlayRegister(msg: MessageOf<'overlay/register'>, sender: Browser.runtime.MessageSender) {
-  if (!isConsoleContentScript(sender)) return { ok: false };
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return { ok: false };
   const nonces = await readNonces();
-  await noncesItem.setValue({ ...nonces, [String(sender.tab!.id!)]: msg.nonce });
+  await noncesItem.setValue({ ...nonces, [String(tabId)]: msg.nonce });
   return { ok: true };
 }
 
