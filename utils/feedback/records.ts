@@ -10,7 +10,7 @@ import { isoWeekSchema } from './week';
  * export is built from it by `export.ts`, which carries only the fields listed there.
  */
 
-export { FEEDBACK_CATEGORIES, FEEDBACK_SEVERITIES, type FeedbackCategory, type FeedbackSeverity } from './categories';
+export { type FeedbackCategory } from './categories';
 
 /** Where an item is in the agent's outbox. Only `ready` items are exported; `exported` is final. */
 export const OUTBOX_STATUSES = ['draft', 'ready', 'exported', 'withdrawn'] as const;

@@ -6,7 +6,7 @@ export const ARTICLE_LANGS = ['zh-CN', 'en'] as const;
 export type ArticleLang = (typeof ARTICLE_LANGS)[number];
 
 // Kinds and sources live in their catalogue (zod-free); the schemas built from them are here.
-export { ARTICLE_KINDS, ARTICLE_SOURCES, type ArticleKind, type ArticleSource } from './article-kinds';
+export { ARTICLE_KINDS, type ArticleKind } from './article-kinds';
 
 /** Article ids: short, URL-safe, stable across imports and packs (e.g. `refund-policy-zh`, `KB-0012`). */
 export const articleIdSchema = z

@@ -202,9 +202,6 @@ export const LIVE_CALL_STATES: ReadonlySet<LedgerState> = new Set(where((i) => i
 /** States that are not logged-in time. */
 export const LOGGED_OUT_STATES: ReadonlySet<LedgerState> = new Set(where((i) => i.loggedOut));
 
-/** States that are rest (they end a stretch of work). */
-export const REST_STATES: ReadonlySet<LedgerState> = new Set(where((i) => i.rest));
-
 /** The states with a button of their own, in catalogue order with logging out last (it ends the day). */
 export const BUTTON_STATES = [
   ...where((i) => i.picker === 'button' && !i.loggedOut),

@@ -5,11 +5,9 @@ import { AGENT_STATES, LEDGER_STATES, OTHER_CODE_PATTERN, type LedgerState } fro
 // built from it are here.
 export {
   AGENT_STATES,
-  LEDGER_STATES,
   HANDLING_STATES,
   LIVE_CALL_STATES,
   LOGGED_OUT_STATES,
-  OTHER_CODE_PATTERN,
   type AgentState,
   type LedgerState,
 } from './state-catalogue';
