@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { languageBoost } from '@/utils/kb/search-rank';
 import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
@@ -97,7 +98,7 @@ export function Palette({ nonce }: { nonce: string }) {
   // Pinned, often and recently used articles rise; so do those in the agent's language.
   const boost = useMemo(() => {
     const byArticle = new Map((usage ?? []).map((u) => [u.articleId, u]));
-    return (id: string) => usageBoost(byArticle.get(id), now) * (byId.get(id)?.lang === locale ? 1.1 : 1);
+    return (id: string) => usageBoost(byArticle.get(id), now) * languageBoost(byId.get(id)?.lang, locale);
   }, [usage, byId, locale, now]);
 
   // Page context sent by the background: its best matches lead the empty-search list.
