@@ -5,6 +5,8 @@ import { settingsItem } from '@/utils/settings-store';
 import { syncConsoleRegistration } from './console-registration';
 import {
   forgetTab,
+  handleFrameField,
+  handleFrameHotkey,
   handleOverlayClose,
   handleOverlayHello,
   handleOverlayInsert,
@@ -36,6 +38,10 @@ function route(msg: Message, sender: Browser.runtime.MessageSender): Promise<unk
       return handleOverlayClose(msg, sender);
     case 'overlay/insert':
       return handleOverlayInsert(msg, sender);
+    case 'frame/field':
+      return handleFrameField(sender);
+    case 'frame/hotkey':
+      return handleFrameHotkey(sender);
     case 'palette/open':
       return isExtensionPage(sender) ? handlePaletteOpen() : undefined;
     case 'ledger/set':

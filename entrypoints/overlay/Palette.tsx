@@ -3,20 +3,13 @@ import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
-import { renderMarkdown } from '@/components/markdown';
 import { useKbIndex } from '@/components/useKbIndex';
 import { useNow } from '@/components/useNow';
 import { matchesHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
 import type { Article, Placeholder } from '@/utils/kb/article';
-import {
-  articlePlaceholders,
-  fillPlaceholders,
-  fillPlaceholdersHtml,
-  initialPlaceholderValues,
-  shiftMemorable,
-} from '@/utils/kb/placeholders';
-import { markdownToPlainText } from '@/utils/kb/plain-text';
+import { articlePlaceholders, initialPlaceholderValues, shiftMemorable } from '@/utils/kb/placeholders';
+import { shapeInsert } from '@/utils/console/insert-shape';
 import {
   markSaid,
   nextStep,
@@ -41,7 +34,8 @@ import { StateMenu, StatePill } from './StatePill';
 import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
 
-type Status = { kind: 'info' | 'error'; text: string } | null;
+/** A line in the footer; `copy` offers the clipboard for an insert that did not (or may not have) landed. */
+type Status = { kind: 'info' | 'error'; text: string; copy?: () => void } | null;
 type Action = 'insert' | 'copy';
 /** What the palette shows: the results, the preview pane, a placeholder form, or read mode. */
 type Mode =
@@ -188,22 +182,26 @@ export function Palette({ nonce }: { nonce: string }) {
     requestAnimationFrame(() => focusSearch());
   }, [focusSearch]);
 
+  /** Copies the text of `article` with its placeholders filled by `values`. */
+  const copy = useCallback(
+    async (article: Article, values: Record<string, string>) => {
+      try {
+        await navigator.clipboard.writeText(shapeInsert(article.body, values).text);
+        setStatus({ kind: 'info', text: t('overlay.copied') });
+        void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
+      } catch {
+        setStatus({ kind: 'error', text: t('overlay.copyFailed') });
+      }
+      backToList();
+    },
+    [t, backToList],
+  );
+
   /** Inserts or copies `article` with its placeholders filled by `values`. */
   const finish = useCallback(
     async (article: Article, action: Action, values: Record<string, string>) => {
-      const text = fillPlaceholders(markdownToPlainText(article.body), values);
-      if (action === 'copy') {
-        try {
-          await navigator.clipboard.writeText(text);
-          setStatus({ kind: 'info', text: t('overlay.copied') });
-          void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
-        } catch {
-          setStatus({ kind: 'error', text: t('overlay.copyFailed') });
-        }
-        backToList();
-        return;
-      }
-      const html = fillPlaceholdersHtml(renderMarkdown(article.body), values);
+      if (action === 'copy') return copy(article, values);
+      const { text, html } = shapeInsert(article.body, values);
       const result = await sendToBackground({
         type: 'overlay/insert',
         nonce,
@@ -217,11 +215,19 @@ export function Palette({ nonce }: { nonce: string }) {
         setMode({ kind: 'list' });
         return;
       }
-      // Nowhere to put it: keep the palette open and offer the clipboard instead.
-      setStatus({ kind: 'error', text: t(result.reason === 'field-gone' ? 'overlay.fieldGone' : 'overlay.noField') });
+      // Nowhere to put it, or not confirmed: the palette stays (or comes back) and offers the clipboard.
+      const key =
+        result.reason === 'field-gone'
+          ? 'overlay.fieldGone'
+          : result.reason === 'unconfirmed'
+            ? 'insertion.unconfirmed'
+            : result.reason === 'not-inserted'
+              ? 'insertion.notInserted'
+              : 'overlay.noField';
+      setStatus({ kind: 'error', text: t(key), copy: () => void copy(article, values) });
       backToList();
     },
-    [nonce, t, backToList],
+    [nonce, t, backToList, copy],
   );
 
   /** Insert or copy: straight away, or after the placeholder form when the article has any. */
@@ -492,6 +498,11 @@ export function Palette({ nonce }: { nonce: string }) {
           data-testid="palette-status"
         >
           {status?.text ?? t(mode.kind === 'preview' ? 'overlay.previewHint' : 'overlay.hint')}
+          {status?.copy ? (
+            <button type="button" className="status-copy" onClick={status.copy} data-testid="palette-status-copy">
+              {t('insertion.copyNow')}
+            </button>
+          ) : null}
         </div>
       </footer>
     </div>
