@@ -170,8 +170,18 @@ function startConsole(): void {
     restoreCaret(field, fields.caret);
     // Let the editor see the caret come back (editors read the selection on `selectionchange`).
     await settle(field.ownerDocument.defaultView!);
+    const started = performance.now();
     const outcome = await insertIntoField(field, text, html);
     fields.caret = saveCaret(field);
+    // What the last insert did, on this script's own global (its isolated world: the page cannot
+    // see it), for the e2e tests and for anyone debugging a console with devtools.
+    (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
+      verdict: outcome.verdict,
+      method: outcome.method,
+      editor: outcome.plan?.editor ?? null,
+      kind: outcome.plan?.kind ?? null,
+      ms: Math.round(performance.now() - started),
+    };
     if (outcome.verdict === 'inserted') return { ok: true };
     // Not confirmed: the palette comes back (with the keyboard) to say so and offer Copy.
     if (overlay) await overlay.open().catch(() => undefined);
