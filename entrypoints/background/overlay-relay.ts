@@ -115,8 +115,8 @@ export async function handleOverlayClose(msg: MessageOf<'overlay/close'>, sender
 /**
  * overlay → background → content script: insert text into the agent's field, in the frame that
  * holds it. The top frame hides the palette itself (and shows it again if the insert is not
- * confirmed); for a child frame the palette stays up during the insert and is closed after it,
- * or given the keyboard back to say why not.
+ * confirmed); for a child frame the background hides it first and shows it again (with the
+ * keyboard) when the frame could not insert.
  */
 export async function handleOverlayInsert(
   msg: MessageOf<'overlay/insert'>,
@@ -127,6 +127,9 @@ export async function handleOverlayInsert(
   const request: MessageOf<'console/insert'> = { type: 'console/insert', text: msg.text, html: msg.html };
   const target = await fieldFrame(tabId);
   if (target !== 0) {
+    // The palette goes away first and the keyboard to that frame (a frame of another origin
+    // cannot take it by itself), then the frame inserts; if it could not, the palette comes back.
+    await sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: false }).catch(() => undefined);
     let result: InsertResult | null = null;
     try {
       result = await sendToTab(tabId, request, target);
@@ -134,11 +137,7 @@ export async function handleOverlayInsert(
       // That frame is gone: fall back on the top frame below.
     }
     if (result) {
-      await (
-        result.ok
-          ? sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: false })
-          : sendToTab(tabId, { type: 'console/open-palette' })
-      ).catch(() => undefined);
+      if (!result.ok) await sendToTab(tabId, { type: 'console/open-palette' }).catch(() => undefined);
       return result;
     }
   }

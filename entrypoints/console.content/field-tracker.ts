@@ -11,7 +11,13 @@ export interface FieldTrackerHooks {
   shouldServe(doc: Document): boolean;
 }
 
-type Listeners = { doc: Document; focusin: (e: Event) => void; blur: () => void; keydown: (e: Event) => void };
+type Listeners = {
+  doc: Document;
+  focusin: (e: Event) => void;
+  focusout: (e: Event) => void;
+  blur: () => void;
+  keydown: (e: Event) => void;
+};
 
 /**
  * The agent's field in this frame: the last text field or editor they focused, and where the
@@ -38,6 +44,7 @@ export class FieldTracker {
     const old = this.listeners.get(doc);
     if (old) {
       doc.removeEventListener('focusin', old.focusin, true);
+      doc.removeEventListener('focusout', old.focusout, true);
       win.removeEventListener('blur', old.blur);
       win.removeEventListener('keydown', old.keydown, true);
     }
@@ -48,10 +55,12 @@ export class FieldTracker {
         if (isEditableField(target)) this.focused(target);
         else if (isFrameElement(target)) this.serveChild(target);
       },
+      // The field loses focus (to the palette, another frame, anything): remember its caret.
+      focusout: (e) => {
+        if (this.lastField && e.composedPath()[0] === this.lastField) this.caret = saveCaret(this.lastField);
+      },
       blur: () => {
         this.reported = false;
-        const active = deepActiveElement(doc);
-        if (this.lastField && active === this.lastField) this.caret = saveCaret(this.lastField);
         // Focus may be moving into a child frame: serve it once it has it.
         win.setTimeout(() => {
           const now = deepActiveElement(doc);
@@ -61,6 +70,7 @@ export class FieldTracker {
       keydown: (e) => this.hooks.onKeydown(e as KeyboardEvent),
     };
     doc.addEventListener('focusin', entry.focusin, true);
+    doc.addEventListener('focusout', entry.focusout, true);
     win.addEventListener('blur', entry.blur);
     win.addEventListener('keydown', entry.keydown, true);
     this.listeners.set(doc, entry);

@@ -7,7 +7,7 @@ import type { InsertResult } from '@/utils/messages';
 import { parseConsoleMessage } from '@/utils/console/console-messages';
 import type { ConsoleSettings } from '@/utils/console/console-settings';
 import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './console-io';
-import { deepActiveElement, FieldTracker } from './field-tracker';
+import { deepActiveElement, FieldTracker, isFrameElement } from './field-tracker';
 import { inConsoleTab, refindField } from './frames';
 import { OverlayHost } from './overlay-host';
 import { readContext, sendPrefill } from './palette-context';
@@ -110,8 +110,16 @@ function startConsole(): void {
   // A click on the page while the palette shows closes it; the click decides where focus goes.
   document.addEventListener('mousedown', () => overlay?.isOpen && closeOverlay(false), true);
 
+  /**
+   * The frame element that had the keyboard when the palette opened (the agent's field is in a
+   * child frame). Closing gives it back from here: a frame of another origin may not take the
+   * keyboard by itself, the top page may (it shares the agent's key press with the palette).
+   */
+  let returnFrame: HTMLIFrameElement | null = null;
+
   function openOverlay(query?: string): Promise<boolean> {
     if (!overlay) return Promise.resolve(false);
+    if (!overlay.isOpen) returnFrame = isFrameElement(document.activeElement) ? document.activeElement : null;
     const focused = deepActiveElement(document);
     if (focused && isEditableField(focused)) fields.lastField = focused;
     const field = fields.lastField;
@@ -193,6 +201,9 @@ function startConsole(): void {
     const msg = parseConsoleMessage(raw);
     if (msg?.type === 'console/close-overlay') {
       closeOverlay(msg.restoreFocus);
+      // From the background without focus for this frame: the agent's field is in a child frame
+      // (its own script puts the caret back); the keyboard goes to that frame first.
+      if (!msg.restoreFocus && returnFrame?.isConnected) returnFrame.focus({ preventScroll: true });
       return Promise.resolve({ ok: true });
     }
     if (msg?.type === 'console/insert') return insert(msg.text, msg.html);

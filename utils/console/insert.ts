@@ -59,13 +59,18 @@ export function saveCaret(el: HTMLElement): SavedCaret {
   return range ? { kind: 'range', range: range.cloneRange() } : null;
 }
 
-/** Focuses `el` again and puts the caret back where it was (or at the end). */
+/**
+ * Focuses `el` again and puts the caret back where it was. With no saved caret, a text field
+ * keeps its own selection (fields keep it while blurred) and an editor without a selection gets
+ * the caret at its end.
+ */
 export function restoreCaret(el: HTMLElement, caret: SavedCaret): void {
   el.focus({ preventScroll: true });
   if (isTextField(el)) {
+    if (caret?.kind !== 'field') return;
     const end = el.value.length;
-    const start = caret?.kind === 'field' ? Math.min(caret.start, end) : end;
-    const stop = caret?.kind === 'field' ? Math.min(caret.end, end) : end;
+    const start = Math.min(caret.start, end);
+    const stop = Math.min(caret.end, end);
     try {
       el.setSelectionRange(start, stop);
     } catch {
