@@ -5,6 +5,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { markdownToPlainText } from '@/utils/kb/plain-text';
 import { contentGlobal } from '../support/content-world';
 import {
+  focusedInPalette,
   launchSeatmate,
   openPaletteByHotkey,
   paletteVisible,
@@ -103,9 +104,9 @@ async function insertArticle(page: Page, query: string, id: string): Promise<Fra
     .poll(() => paletteVisible(page, sm.extensionId), { timeout: 10_000 })
     .toBe(false)
     .catch(async (error: unknown) => {
-      throw new Error(`palette still open: ${await frame.getByTestId('palette-status').textContent()}`, {
-        cause: error,
-      });
+      const status = await frame.getByTestId('palette-status').textContent();
+      const last = JSON.stringify(await contentGlobal(sm, page, '__seatmateLastInsert'));
+      throw new Error(`palette still open: ${status} (last insert: ${last})`, { cause: error });
     });
   return frame;
 }
@@ -166,7 +167,8 @@ describe.each(CASES)('$name', (c) => {
     await insertArticle(page, article.query, article.id);
     // The agent's words, intact, on either side of the insert; the article in between.
     const blocks = insertedBlocks(await model(page), '您好，', '谢谢');
-    expect(blocks.map((b) => b.text).join('').length).toBeGreaterThan(200);
+    const diagnosis = async () => JSON.stringify(await contentGlobal(sm, page, '__seatmateLastInsert'));
+    expect(blocks.map((b) => b.text).join('').length, await diagnosis()).toBeGreaterThan(200);
     checkStructure(blocks, article.id, c.rich);
     const last = await contentGlobal<LastInsert>(sm, page, '__seatmateLastInsert');
     expect(last?.verdict).toBe('inserted');
@@ -187,6 +189,65 @@ describe.each(CASES)('$name', (c) => {
     const last = await contentGlobal<LastInsert>(sm, page, '__seatmateLastInsert');
     expect(last?.verdict).toBe('inserted');
     results.push(`  ${c.name.padEnd(8)} empty: ${last?.verdict} via ${last?.method} in ${last?.ms} ms`);
+    await page.close();
+  });
+});
+
+describe('an editor Seatmate cannot confirm an insert in', () => {
+  const open = async (id: string): Promise<Page> => {
+    const page = await sm.context.newPage();
+    await page.goto(`${EDITORS}/stubborn.html`);
+    await page.getByTestId(id).click();
+    await page.keyboard.type('您好');
+    return page;
+  };
+  const seen = (page: Page, id: 'refuses' | 'mangles') =>
+    page.evaluate((x) => (window as unknown as { __seen: Record<string, string[]> }).__seen[x]!, id);
+
+  it('one that refuses the paste: the agent’s text stays, the palette says so and copies instead; nothing else is tried', async () => {
+    const page = await open('refuses');
+    const frame = await openPaletteByHotkey(sm, page);
+    await page.keyboard.type('outage');
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toBe('outage-apology-en');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/did not take the text/);
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    expect(await page.getByTestId('refuses').innerText()).toBe('您好');
+    // One method, refused: no command or DOM edit followed it.
+    expect(await seen(page, 'refuses')).toEqual(['beforeinput:insertText', 'beforeinput:insertText', 'paste']);
+    await screenshot(page, 'insert-not-taken-en');
+    // Copy, from the message itself.
+    await frame.getByTestId('palette-status-copy').click();
+    await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/Copied/);
+    // What the agent would paste (read from the console page, allowed to read the clipboard here).
+    await sm.context.grantPermissions(['clipboard-read'], { origin: new URL(EDITORS).origin });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^"I'm very sorry/);
+    await page.close();
+  });
+
+  it('one that takes only part of it: reported as unconfirmed, the palette stays with Copy, no second insert', async () => {
+    const page = await open('mangles');
+    const frame = await openPaletteByHotkey(sm, page);
+    await page.keyboard.type('outage');
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toBe('outage-apology-en');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/could not confirm/);
+    expect(await paletteVisible(page, sm.extensionId)).toBe(true);
+    await expect.poll(() => focusedInPalette(frame)).toBe('palette-search');
+    // The editor's own result, untouched by any fallback: the agent's words, then one first line.
+    const text = await page.getByTestId('mangles').innerText();
+    expect(text).toMatch(/^您好"I'm very sorry: our system is having a problem/);
+    expect(text.split('very sorry').length - 1).toBe(1);
+    expect(text).not.toContain('One source of truth');
+    expect(await seen(page, 'mangles')).toEqual(['paste']);
+    const last = await contentGlobal<LastInsert>(sm, page, '__seatmateLastInsert');
+    expect(last).toMatchObject({ verdict: 'different', method: 'paste', kind: 'contenteditable' });
     await page.close();
   });
 });
