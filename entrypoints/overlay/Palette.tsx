@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { flushSync } from 'react-dom';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
 import { useKbIndex } from '@/components/useKbIndex';
@@ -23,6 +23,7 @@ import { suggestFromContext } from '@/utils/kb/suggest';
 import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
+import { bootSearch, takeBootSearch } from './boot';
 import { useImeGuard } from './ime';
 import { localDay } from '@/utils/time/day';
 import { pickedNumber } from './keys';
@@ -58,7 +59,8 @@ export function Palette({ nonce }: { nonce: string }) {
   const { t, locale, settings } = useI18n();
   const articles = useLiveQuery(() => getDb().articles.toArray(), []);
   const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
-  const [query, setQuery] = useState('');
+  // What the agent typed into the boot search box before this palette mounted (see boot.ts).
+  const [query, setQuery] = useState(() => bootSearch()?.value ?? '');
   const [selected, setSelected] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [readState, setReadState] = useState<ReadState | null>(null);
@@ -117,6 +119,18 @@ export function Palette({ nonce }: { nonce: string }) {
   const focusSearch = useCallback((select = false) => {
     inputRef.current?.focus();
     if (select) inputRef.current?.select();
+  }, []);
+
+  // The boot search box (overlay.html) had the keyboard until now: take over what was typed in
+  // it, and the keyboard, before the browser paints (in one task: no key is lost between them).
+  useLayoutEffect(() => {
+    const boot = takeBootSearch();
+    if (!boot) return;
+    // Keys that reached the boot box while this first render was under way (an update made in a
+    // layout effect is rendered before the browser paints or handles the next key).
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the boot box is outside React: its last value is read once, here
+    setQuery((q) => (boot.value !== q ? boot.value : q));
+    if (boot.focused) inputRef.current?.focus();
   }, []);
 
   // The content script focuses the frame when it opens the palette: put the caret in the search box.
