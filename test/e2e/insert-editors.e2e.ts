@@ -108,6 +108,8 @@ async function insertArticle(page: Page, query: string, id: string): Promise<Fra
       const last = JSON.stringify(await contentGlobal(sm, page, '__seatmateLastInsert'));
       throw new Error(`palette still open: ${status} (last insert: ${last})`, { cause: error });
     });
+  // The palette hides as the insert starts: wait for the content script's verdict (a fresh page).
+  await expect.poll(() => contentGlobal(sm, page, '__seatmateLastInsert'), { timeout: 10_000 }).not.toBeNull();
   return frame;
 }
 
