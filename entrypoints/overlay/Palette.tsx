@@ -23,7 +23,7 @@ import { suggestFromContext } from '@/utils/kb/suggest';
 import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
-import { bootSearch, takeBootSearch } from './boot';
+import { bootSearch, pressedBeforeFocus, takeBootSearch } from './boot';
 import { useImeGuard } from './ime';
 import { localDay } from '@/utils/time/day';
 import { pickedNumber } from './keys';
@@ -341,7 +341,14 @@ export function Palette({ nonce }: { nonce: string }) {
     keyHandler.current = onKeyDown;
   });
   useEffect(() => {
-    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    const listener = (e: KeyboardEvent) => {
+      // Queued from before the palette first had the keyboard (see boot.ts): not typed for it.
+      if (pressedBeforeFocus(e)) {
+        e.preventDefault();
+        return;
+      }
+      keyHandler.current(e);
+    };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
   }, []);

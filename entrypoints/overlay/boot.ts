@@ -18,3 +18,19 @@ export function takeBootSearch(): { value: string; focused: boolean } | null {
   document.getElementById('boot')?.remove();
   return taken;
 }
+
+let focusedAt = Infinity;
+
+/** Notes the first moment this palette page had the keyboard (later calls keep the first). */
+export function noteBootFocus(): void {
+  if (focusedAt === Infinity) focusedAt = performance.now();
+}
+
+/**
+ * Whether a key was pressed before the palette first had the keyboard (it was queued while the
+ * page loaded): such keys were not typed for the palette and are dropped, by the boot search box
+ * and by the palette alike. Keys carry the time they were pressed (`timeStamp`).
+ */
+export function pressedBeforeFocus(e: { timeStamp: number }): boolean {
+  return e.timeStamp < focusedAt;
+}

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import '@/components/theme.css';
 import './overlay.css';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkeyString, readHotkey, type Hotkey } from '@/utils/console/hotkey';
-import { bootSearch } from './boot';
+import { bootSearch, noteBootFocus, pressedBeforeFocus } from './boot';
 
 // Kept tiny on purpose: this module runs before the page's `load` event, which the console waits
 // for before it gives the palette the keyboard. The boot search box (overlay.html) takes the
@@ -27,12 +27,10 @@ void Promise.all([
   const agent = (local as { settings?: { hotkey?: unknown } }).settings?.hotkey;
   hotkey = (typeof fromPolicy === 'string' ? parseHotkeyString(fromPolicy) : null) ?? readHotkey(agent) ?? hotkey;
 });
-/** When this frame got the keyboard (keys are stamped with the time they were pressed). */
-let focusedAt = Infinity;
 input?.addEventListener('keydown', (e) => {
   // A key pressed before the palette had the keyboard (queued while it loaded) was not typed for
   // it: it is dropped, as it was before the palette could show.
-  if (e.timeStamp < focusedAt) {
+  if (pressedBeforeFocus(e)) {
     e.preventDefault();
     return;
   }
@@ -42,7 +40,7 @@ input?.addEventListener('keydown', (e) => {
   void browser.runtime.sendMessage(msg).catch(() => undefined);
 });
 window.addEventListener('focus', () => {
-  if (focusedAt === Infinity) focusedAt = performance.now();
+  noteBootFocus();
   // (A performance mark for the latency test in test/e2e/palette-open.e2e.ts.)
   if (!started) performance.mark('seatmate-boot-focus');
   if (input?.isConnected) input.focus();
@@ -65,7 +63,7 @@ function startAfterPaint(): void {
 window.addEventListener('focus', startAfterPaint, { once: true });
 function loaded(): void {
   if (document.hasFocus()) {
-    if (focusedAt === Infinity) focusedAt = performance.now();
+    noteBootFocus();
     input?.focus();
     startAfterPaint();
   } else if (!started) timer = setTimeout(start, PRELOAD_AFTER_MS);
