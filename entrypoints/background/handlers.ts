@@ -2,7 +2,14 @@ import type { Browser } from 'wxt/browser';
 import { parseMessage, type MessageOf, type MessageType, type ResponseOf } from '@/utils/messages';
 import { syncConsoleRegistration } from './console-registration';
 import { setState } from './ledger';
-import { handleOverlayClose, handleOverlayHello, handleOverlayInsert, handleOverlayRegister } from './overlay-relay';
+import {
+  handleFrameField,
+  handleFrameHotkey,
+  handleOverlayClose,
+  handleOverlayHello,
+  handleOverlayInsert,
+  handleOverlayRegister,
+} from './overlay-relay';
 import { syncPacks, subscribeToPack } from './pack-sync';
 import { handlePaletteOpen } from './palette-open';
 import { testRulesOnTabs } from './rules-test';
@@ -28,6 +35,9 @@ export const HANDLERS = {
   'overlay/hello': { from: ['overlay'], handle: handleOverlayHello },
   'overlay/close': { from: ['overlay'], handle: handleOverlayClose },
   'overlay/insert': { from: ['overlay'], handle: handleOverlayInsert },
+  // Any frame of a console tab (the handlers also check the tab's page is a console site).
+  'frame/field': { from: ['content'], handle: (_msg, sender) => handleFrameField(sender) },
+  'frame/hotkey': { from: ['content'], handle: (_msg, sender) => handleFrameHotkey(sender) },
   'palette/open': { from: ['page'], handle: () => handlePaletteOpen() },
   // Page rules (`page`) come only from the console content script; the agent's own choices only
   // from Seatmate's pages (the popup, the palette's state menu). The background stamps the time.

@@ -43,6 +43,8 @@ const cases: [Message, Who[]][] = [
   [{ type: 'overlay/hello', nonce }, ['overlay']],
   [{ type: 'overlay/close', nonce, restoreFocus: true }, ['overlay']],
   [{ type: 'overlay/insert', nonce, text: 'hi' }, ['overlay']],
+  [{ type: 'frame/field' }, ['contentTop', 'contentFrame']],
+  [{ type: 'frame/hotkey' }, ['contentTop', 'contentFrame']],
   [{ type: 'palette/open' }, ['popup', 'optionsTab']],
   [{ type: 'ledger/set', state: 'talk', source: 'page' }, ['contentTop', 'contentFrame']],
   [{ type: 'ledger/set', state: 'break', source: 'manual' }, ['popup', 'optionsTab', 'overlay']],
