@@ -100,8 +100,9 @@ async function insertArticle(page: Page, query: string, id: string): Promise<Fra
     .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'), { timeout: 10_000 })
     .toBe(id);
   await page.keyboard.press('Enter');
+  // (Generous: on a loaded machine the service worker can take seconds to relay the insert.)
   await expect
-    .poll(() => paletteVisible(page, sm.extensionId), { timeout: 10_000 })
+    .poll(() => paletteVisible(page, sm.extensionId), { timeout: 25_000 })
     .toBe(false)
     .catch(async (error: unknown) => {
       const status = await frame.getByTestId('palette-status').textContent();
