@@ -131,7 +131,13 @@ export function Palette({ nonce }: { nonce: string }) {
     // layout effect is rendered before the browser paints or handles the next key).
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the boot box is outside React: its last value is read once, here
     setQuery((q) => (boot.value !== q ? boot.value : q));
-    if (boot.focused) inputRef.current?.focus();
+    const input = inputRef.current;
+    if (!input) return;
+    // The value is put in place before React's render so that the caret or selection the agent
+    // left in the boot box (Ctrl+A, then typing, replaces) survives: React leaves an equal value be.
+    input.value = boot.value;
+    if (boot.focused) input.focus();
+    if (boot.selection) input.setSelectionRange(boot.selection.start, boot.selection.end, boot.selection.direction);
   }, []);
 
   // The content script focuses the frame when it opens the palette: put the caret in the search box.

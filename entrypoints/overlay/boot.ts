@@ -10,11 +10,27 @@ export function bootSearch(): HTMLInputElement | null {
   return document.getElementById('boot-search') as HTMLInputElement | null;
 }
 
-/** Removes the boot palette and returns what was typed into it, and whether it had the keyboard. */
-export function takeBootSearch(): { value: string; focused: boolean } | null {
+/** What the boot search box held when the palette took over: its text, caret/selection and focus. */
+export interface BootSearch {
+  value: string;
+  focused: boolean;
+  selection: { start: number; end: number; direction: 'forward' | 'backward' | 'none' } | null;
+}
+
+/**
+ * Removes the boot palette and returns what was typed into it, where its caret or selection was
+ * (an agent who typed and then pressed Ctrl+A expects the next key to replace it), and whether it
+ * had the keyboard.
+ */
+export function takeBootSearch(): BootSearch | null {
   const input = bootSearch();
   if (!input) return null;
-  const taken = { value: input.value, focused: document.activeElement === input };
+  const { selectionStart: start, selectionEnd: end, selectionDirection: direction } = input;
+  const taken: BootSearch = {
+    value: input.value,
+    focused: document.activeElement === input,
+    selection: start === null || end === null ? null : { start, end, direction: direction ?? 'none' },
+  };
   document.getElementById('boot')?.remove();
   return taken;
 }

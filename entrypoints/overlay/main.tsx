@@ -48,7 +48,14 @@ window.addEventListener('focus', () => {
 
 let started = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+// Demo builds only (dropped from production): `?seatmateHoldStart` keeps the boot search box alone
+// until the test calls `__seatmateStart()`, so the hand-over to the real search box can be tested.
+const held = import.meta.env.MODE === 'demo' && new URLSearchParams(location.search).has('seatmateHoldStart');
+if (held) (window as unknown as { __seatmateStart?: () => void }).__seatmateStart = () => go();
 function start(): void {
+  if (!held) go();
+}
+function go(): void {
   if (started) return;
   started = true;
   clearTimeout(timer);

@@ -242,6 +242,26 @@ describe('opening the palette from outside the page', () => {
     await page.close();
   });
 
+  it('hands the boot search box over with its text and selection: Ctrl+A then typing replaces', async () => {
+    // Demo builds only: `?seatmateHoldStart` keeps the boot box alone until the test starts the app,
+    // so the keys below are certain to land in the boot box (in real use, under load, they may).
+    const page = await sm.context.newPage();
+    await page.goto(`chrome-extension://${sm.extensionId}/overlay.html?seatmateHoldStart#held`);
+    await page.locator('#boot-search').click();
+    await page.keyboard.type('order 4');
+    await page.keyboard.press('Control+A');
+    expect(
+      await page.locator('#boot-search').evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd]),
+    ).toEqual([0, 7]);
+    await page.evaluate(() => (window as unknown as { __seatmateStart: () => void }).__seatmateStart());
+    await page.getByTestId('palette-search').waitFor();
+    expect(await page.locator('#boot-search').count()).toBe(0);
+    expect(await page.getByTestId('palette-search').inputValue()).toBe('order 4');
+    await page.keyboard.type('refund');
+    expect(await page.getByTestId('palette-search').inputValue()).toBe('refund');
+    await page.close();
+  });
+
   it('the browser command opens the palette on the console tab', async () => {
     const page = await openConsole(sm);
     await frameReady(sm, page);
