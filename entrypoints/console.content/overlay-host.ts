@@ -183,7 +183,13 @@ export class OverlayHost {
     const frame = document.createElement('iframe');
     frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('title', 'Seatmate');
-    frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
+    // Demo builds only (dropped from production): `?seatmateHoldStart` on the page is passed on to the
+    // palette, which then waits for the e2e test to start it (test/e2e/palette-open.e2e.ts).
+    const hold =
+      import.meta.env.MODE === 'demo' && new URLSearchParams(location.search).has('seatmateHoldStart')
+        ? '?seatmateHoldStart'
+        : '';
+    frame.src = `${browser.runtime.getURL('/overlay.html')}${hold}#${nonce}`;
     frame.hidden = true; // shown by open()
     // Fires for the palette page (the frame has its src before it is attached, so there is no
     // separate load of an initial blank document), and again whenever the frame reloads.

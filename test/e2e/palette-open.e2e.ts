@@ -246,19 +246,29 @@ describe('opening the palette from outside the page', () => {
     // Demo builds only: `?seatmateHoldStart` keeps the boot box alone until the test starts the app,
     // so the keys below are certain to land in the boot box (in real use, under load, they may).
     const page = await sm.context.newPage();
-    await page.goto(`chrome-extension://${sm.extensionId}/overlay.html?seatmateHoldStart#held`);
-    await page.locator('#boot-search').click();
+    await page.goto(`${CONSOLE}?seatmateNoPreload&seatmateHoldStart`);
+    await page.waitForLoadState('load');
+    await page.getByTestId('reply-box').click();
+    await page.keyboard.press('Alt+KeyK');
+    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null).toBe(true);
+    const frame = (await overlayFrame(page, sm.extensionId))!;
+    await expect.poll(() => frame.evaluate(() => document.activeElement?.id)).toBe('boot-search');
     await page.keyboard.type('order 4');
+    await expect.poll(() => searchValue(frame)).toBe('order 4');
     await page.keyboard.press('Control+A');
-    expect(
-      await page.locator('#boot-search').evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd]),
-    ).toEqual([0, 7]);
-    await page.evaluate(() => (window as unknown as { __seatmateStart: () => void }).__seatmateStart());
-    await page.getByTestId('palette-search').waitFor();
-    expect(await page.locator('#boot-search').count()).toBe(0);
-    expect(await page.getByTestId('palette-search').inputValue()).toBe('order 4');
+    const selection = () =>
+      frame.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement;
+        return [el.selectionStart, el.selectionEnd];
+      });
+    expect(await selection()).toEqual([0, 7]);
+    await frame.evaluate(() => (window as unknown as { __seatmateStart: () => void }).__seatmateStart());
+    await frame.getByTestId('palette').getByTestId('palette-search').waitFor({ state: 'attached' });
+    expect(await frame.locator('#boot-search').count()).toBe(0);
+    expect(await selection()).toEqual([0, 7]);
     await page.keyboard.type('refund');
-    expect(await page.getByTestId('palette-search').inputValue()).toBe('refund');
+    await expect.poll(() => searchValue(frame)).toBe('refund');
+    expect(await page.getByTestId('reply-box').inputValue()).toBe('');
     await page.close();
   });
 
