@@ -1,4 +1,22 @@
 import { defineConfig } from 'wxt';
+import { STATE_CATALOGUE } from './utils/time/state-catalogue';
+
+/** The manifest's keyboard commands for the states that have one (`state-<state>`). */
+function stateCommands() {
+  return Object.fromEntries(
+    Object.entries(STATE_CATALOGUE).flatMap(([state, info]) => {
+      const command: { suggestedKey?: string } | null = info.command;
+      if (!command) return [];
+      const entry = { description: `__MSG_commands_${state}__` };
+      return [
+        [
+          `state-${state}`,
+          command.suggestedKey ? { ...entry, suggested_key: { default: command.suggestedKey } } : entry,
+        ],
+      ];
+    }),
+  );
+}
 
 /**
  * Build modes:
@@ -8,6 +26,9 @@ import { defineConfig } from 'wxt';
  *   sample knowledge base and the demo console site. Used by `npm run demo` and the e2e tests.
  */
 export default defineConfig({
+  // No auto-imports: every file says what it uses, so lint and the size check see every import (a
+  // content script could otherwise reach Dexie through an auto-imported helper with no import line).
+  imports: false,
   // WXT defines process.env.NODE_ENV as the mode name; the demo build must still get React's
   // production build (the same code that ships), so timings and behaviour match production.
   // (`npm run build:demo` also sets NODE_ENV=production, which the JSX transform reads.)
@@ -21,13 +42,10 @@ export default defineConfig({
     permissions: ['storage', 'scripting', 'alarms', 'contextMenus', 'idle'],
     // Keyboard commands (chrome://extensions/shortcuts lets the agent change or add keys; Chrome
     // allows at most four suggested keys). They work even when focus is in the address bar.
+    // The state commands come from the state catalogue (utils/time/state-catalogue.ts).
     commands: {
       'open-palette': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commands_openPalette__' },
-      'state-available': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commands_available__' },
-      'state-break': { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_commands_break__' },
-      'state-acw': { suggested_key: { default: 'Alt+Shift+W' }, description: '__MSG_commands_acw__' },
-      'state-lunch': { description: '__MSG_commands_lunch__' },
-      'state-offline': { description: '__MSG_commands_offline__' },
+      ...stateCommands(),
     },
     // Console sites are asked for at run time, one origin at a time (Options → Console sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],

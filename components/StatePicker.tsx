@@ -1,10 +1,11 @@
 import { useI18n } from './I18nProvider';
 import { allOtherCodes, codeLabel } from './stateLabel';
 import { sendToBackground } from '@/utils/messaging';
+import { BUTTON_STATES } from '@/utils/time/state-catalogue';
 import type { StateEvent } from '@/utils/time/states';
 
-/** The states an agent sets by hand (`other` has its own picker). */
-const PICKABLE = ['available', 'talk', 'hold', 'acw', 'break', 'lunch', 'offline'] as const;
+/** The states an agent sets with a button (`other` has its own picker of codes). */
+const PICKABLE = BUTTON_STATES;
 
 /**
  * Asks the background (the ledger's one writer) to record the agent's choice. The background

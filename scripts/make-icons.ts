@@ -1,6 +1,6 @@
 /**
  * Renders assets/icon/seatmate.svg to the PNG sizes the manifest uses (public/icon/<size>.png).
- * Run after editing the SVG: `npx tsx scripts/make-icons.ts` (needs /usr/bin/chromium).
+ * Run after editing the SVG: `npm run icons` (needs /usr/bin/chromium).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

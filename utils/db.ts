@@ -3,9 +3,11 @@ import type { Article } from './kb/article';
 import type { InstalledPack } from './kb/pack-record';
 import type { ArticleUsage, SearchMiss } from './kb/usage';
 import { tzOffsetAt, type StateEdit, type StateEvent } from './time/states';
-import type { LedgerDay } from './time/ledger';
+import type { LedgerDay } from './time/ledger-days';
 import type { WellbeingEvent } from './wellbeing/records';
-import type { Feedback, Reply } from './feedback/records';
+import type { OutboxItem, ShareIdRecord, StoredReply } from './feedback/records';
+import type { InboxItem, InboxShare } from './feedback/inbox-records';
+import { upgradeFeedbackV5 } from './feedback/db-upgrade';
 
 /** Name of Seatmate's one IndexedDB database (in the extension's own origin). */
 export const DB_NAME = 'seatmate';
@@ -28,10 +30,16 @@ export class SeatmateDb extends Dexie {
   ledgerDays!: EntityTable<LedgerDay, 'day'>;
   /** Wellbeing prompts shown and what the agent did with them. */
   wellbeingEvents!: EntityTable<WellbeingEvent, 'id'>;
-  /** The agent's feedback, kept locally until exported or delivered. */
-  feedback!: EntityTable<Feedback, 'id'>;
-  /** Managers' replies to anonymous feedback. */
-  replies!: EntityTable<Reply, 'id'>;
+  /** The agent's feedback outbox: drafts, ready, exported and withdrawn items (with their secrets). */
+  feedback!: EntityTable<OutboxItem, 'id'>;
+  /** Managers' answers to the agent's own items (only matched ones are ever stored). */
+  replies!: EntityTable<StoredReply, 'id'>;
+  /** Random ids of the optional export sections (mood, KB gaps), one per kind and week. */
+  feedbackShareIds!: EntityTable<ShareIdRecord, 'key'>;
+  /** The manager's inbox: imported feedback items with their status and answers. */
+  inboxItems!: EntityTable<InboxItem, 'id'>;
+  /** The manager's inbox: imported mood and KB-gap sections, one per agent and week. */
+  inboxShares!: EntityTable<InboxShare, 'id'>;
   /** Team packs installed in this browser. */
   packs!: EntityTable<InstalledPack, 'id'>;
   /** Pins and frecency per article (kept apart so pack updates never reset them). */
@@ -85,6 +93,24 @@ export class SeatmateDb extends Dexie {
             if (typeof e.tz !== 'number') e.tz = tzOffsetAt(typeof e.at === 'number' ? e.at : 0);
           }),
       );
+    // Version 4: the day cache of earlier versions could hold days it never read (stored as empty
+    // while rows were still arriving), and counted a call restored after a crash twice. It is only a
+    // shortcut, so it is emptied and rebuilt from the ledger.
+    this.version(4)
+      .stores({})
+      .upgrade((tx) => tx.table('ledgerDays').clear());
+    // Version 5: feedback gets its outbox shape (per-item secret, week, signature, article, reply
+    // status) and the manager's inbox its tables. Old feedback rows become items of the new shape
+    // with a fresh secret; old replies (keyed by a token no item keeps) are dropped.
+    this.version(5)
+      .stores({
+        feedback: 'id, status, updatedAt',
+        replies: 'id, itemId, read',
+        feedbackShareIds: 'key',
+        inboxItems: 'id, status, category, week, receivedAt',
+        inboxShares: 'id, kind, week',
+      })
+      .upgrade(upgradeFeedbackV5);
   }
 }
 

@@ -32,9 +32,21 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('console/insert'), text: insertText, html: z.string().max(200_000).optional() }),
   /**
    * background → content script: open the palette (browser command, popup, context menu), with
-   * `query` to search for (the text the agent selected).
+   * `query` to search for (the text the agent selected). `toggle`: the hotkey pressed in a child
+   * frame (it closes an open palette, as the hotkey on the page does).
    */
-  z.object({ type: z.literal('console/open-palette'), query: z.string().max(200).optional() }),
+  z.object({
+    type: z.literal('console/open-palette'),
+    query: z.string().max(200).optional(),
+    toggle: z.boolean().optional(),
+  }),
+  /**
+   * content script (any frame of a console tab) → background: the agent's field is in this frame
+   * now. The background sends the next insert (and gives focus back) to the frame that said so last.
+   */
+  z.object({ type: z.literal('frame/field') }),
+  /** content script (a child frame of a console tab) → background: the hotkey was pressed here. */
+  z.object({ type: z.literal('frame/hotkey') }),
   /** popup → background: open the palette on the active console tab. */
   z.object({ type: z.literal('palette/open') }),
   /**
@@ -97,8 +109,12 @@ export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
-/** Why an insert did not happen. */
-export const INSERT_FAILURES = ['no-field', 'field-gone', 'not-inserted', 'no-console'] as const;
+/**
+ * Why an insert did not happen, or could not be confirmed: `not-inserted` the field did not take
+ * it (the agent's text is as it was); `unconfirmed` something changed but Seatmate could not read
+ * the insert back as it should be (the agent should look, and copy instead).
+ */
+export const INSERT_FAILURES = ['no-field', 'field-gone', 'not-inserted', 'unconfirmed', 'no-console'] as const;
 
 export const insertResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
@@ -153,6 +169,9 @@ export const responseSchemas = {
   'console/insert': insertResultSchema,
   /** `opened: false` when the tab is not a console site (the popup then says so). */
   'console/open-palette': z.object({ opened: z.boolean() }),
+  'frame/field': z.object({ ok: z.boolean() }),
+  /** `opened: false` when the tab is not a console, or the press closed the palette. */
+  'frame/hotkey': z.object({ opened: z.boolean() }),
   'palette/open': z.object({ opened: z.boolean() }),
   'palette/prefill': z.object({ ok: z.boolean() }),
   'sites/sync': syncResultSchema,

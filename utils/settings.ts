@@ -5,6 +5,12 @@ import { siteRulesSchema, type SiteRules } from './console/page-rule';
 import { cleanSitePatterns, parseSitePattern } from './console/sites';
 import { BUILTIN_OTHER_CODES, otherCodeSchema } from './time/states';
 import { parsePackUrl } from './kb/pack-url';
+import {
+  parseWellbeingPolicy,
+  parseWellbeingPrefs,
+  wellbeingPatchSchema,
+  type WellbeingOverrides,
+} from './wellbeing/settings';
 
 /** The agent's language choice: follow the browser, or a fixed language. */
 export const LANGUAGE_PREFS = ['auto', 'zh-CN', 'en'] as const;
@@ -82,6 +88,11 @@ export const settingsSchema = z.object({
   idleLock: idleLockSchema.catch(DEFAULT_IDLE_LOCK),
   /** How the agent introduces themself; fills the `agentName` placeholder of scripts. */
   agentName: z.string().trim().max(60).catch(''),
+  /**
+   * The agent's own wellbeing choices, sparse (only what the agent changed; utils/wellbeing/settings.ts
+   * `effectiveWellbeing` merges them with team packs and policy). Repaired value by value.
+   */
+  wellbeing: z.unknown().optional().transform(parseWellbeingPrefs),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -111,6 +122,7 @@ export const settingsPatchSchema = z
     schedule: scheduleSchema,
     idleLock: idleLockSchema,
     agentName: z.string().trim().max(60),
+    wellbeing: wellbeingPatchSchema,
   })
   .partial()
   .strict();
@@ -133,6 +145,8 @@ export interface Policy {
   consoleSites?: string[];
   /** Team pack URLs subscribed for everyone (agents cannot remove these packs). */
   packUrls?: string[];
+  /** Wellbeing values set for everyone; each one present locks the agent's own. */
+  wellbeing?: WellbeingOverrides;
 }
 
 /** Reads the managed storage object; keys that do not validate are ignored and reported. */
@@ -170,6 +184,11 @@ export function parsePolicy(raw: unknown): { policy: Policy; problems: string[] 
       });
       policy.packUrls = urls;
     } else problems.push('packUrls: expected a list of https:// addresses');
+  }
+  if (r.wellbeing !== undefined) {
+    const wb = parseWellbeingPolicy(r.wellbeing);
+    policy.wellbeing = wb.policy;
+    problems.push(...wb.problems);
   }
   return { policy, problems };
 }

@@ -34,8 +34,11 @@ async function doSync(): Promise<SyncResult> {
   if (matches.length === 0) {
     if (existing) await browser.scripting.unregisterContentScripts({ ids: [CONSOLE_SCRIPT_ID] });
   } else if (existing) {
-    if (before.length !== matches.length || before.some((m) => !matches.includes(m))) {
-      await browser.scripting.updateContentScripts([{ id: CONSOLE_SCRIPT_ID, js: [CONSOLE_SCRIPT_FILE], matches }]);
+    // (A registration made by an older version ran in the top frame only.)
+    if (before.length !== matches.length || before.some((m) => !matches.includes(m)) || !existing.allFrames) {
+      await browser.scripting.updateContentScripts([
+        { id: CONSOLE_SCRIPT_ID, js: [CONSOLE_SCRIPT_FILE], matches, allFrames: true },
+      ]);
     }
   } else {
     await browser.scripting.registerContentScripts([
@@ -44,13 +47,19 @@ async function doSync(): Promise<SyncResult> {
         js: [CONSOLE_SCRIPT_FILE],
         matches,
         runAt: 'document_idle',
-        allFrames: false,
+        // Every frame of a console site: consoles put their reply box in frames. (Same-origin
+        // `about:blank`/`srcdoc` frames are served by the script of the frame that made them:
+        // Chromium's matchOriginAsFallback needs a `/*` path, which would mean every page of the
+        // origin. Frames of another origin need that origin added as a console site.)
+        allFrames: true,
         persistAcrossSessions: true,
       },
     ]);
   }
   const added = matches.filter((m) => !before.includes(m));
-  if (added.length > 0) await injectIntoOpenTabs(added);
+  // Every console tab, not only the new site's: a new site may be a frame inside an open console.
+  // (Frames that have the script already skip the second copy.)
+  if (added.length > 0) await injectIntoOpenTabs(matches);
   return { registered: matches, missingPermission };
 }
 
@@ -60,7 +69,10 @@ async function injectIntoOpenTabs(patterns: string[]): Promise<void> {
     tabs.map(async (tab) => {
       if (tab.id === undefined) return;
       try {
-        await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [CONSOLE_SCRIPT_FILE] });
+        await browser.scripting.executeScript({
+          target: { tabId: tab.id, allFrames: true },
+          files: [CONSOLE_SCRIPT_FILE],
+        });
       } catch {
         // The tab may be closing, or showing an error page; it gets the script on its next load.
       }

@@ -1,18 +1,13 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { getDb } from '@/utils/db';
-import type { MessageOf } from '@/utils/messages';
 import { loadSettings } from '@/utils/settings-store';
-import {
-  addDays,
-  closeCrashGap,
-  currentStateEvent,
-  loadLedgerReport,
-  recordState,
-  type StateValue,
-} from '@/utils/time/ledger';
+import { closeCrashGap, currentStateEvent, recordState, type StateValue } from '@/utils/time/ledger';
+import { addDays } from '@/utils/time/ledger-days';
+import { loadLedgerReport } from '@/utils/time/ledger-report';
 import { localDay } from '@/utils/time/day';
 import { stateAfterLock } from '@/utils/time/idle';
+import { STATE_COMMANDS } from '@/utils/time/state-catalogue';
 import type { StateSource } from '@/utils/time/states';
 
 /**
@@ -69,28 +64,10 @@ export function setState(value: StateValue, source: StateSource, at?: number): P
   });
 }
 
-/** Who may say what: page rules only from a console content script, the agent only from extension pages. */
-export function handleLedgerSet(msg: MessageOf<'ledger/set'>, sender: Browser.runtime.MessageSender) {
-  const fromExtensionPage = (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
-  const fromContentScript = sender.id === browser.runtime.id && sender.tab?.id !== undefined && !fromExtensionPage;
-  if (sender.id !== browser.runtime.id) return undefined;
-  if (msg.source === 'page' ? !fromContentScript : !fromExtensionPage) return undefined;
-  const value: StateValue = msg.code !== undefined ? { state: msg.state, code: msg.code } : { state: msg.state };
-  return setState(value, msg.source);
-}
-
-const COMMAND_STATES: Record<string, StateValue> = {
-  'state-available': { state: 'available' },
-  'state-break': { state: 'break' },
-  'state-acw': { state: 'acw' },
-  'state-lunch': { state: 'lunch' },
-  'state-offline': { state: 'offline' },
-};
-
-/** A keyboard command (`state-available`, `state-break`, …): records that state. */
+/** A keyboard command (`state-available`, `state-break`, …; see the state catalogue): records that state. */
 export async function runStateCommand(command: string): Promise<{ recorded: boolean } | null> {
-  const value = COMMAND_STATES[command];
-  return value ? setState(value, 'hotkey') : null;
+  const state = STATE_COMMANDS[command];
+  return state ? setState({ state }, 'hotkey') : null;
 }
 
 /** What the screen lock does once it has lasted the agent's set time (never during a call). */

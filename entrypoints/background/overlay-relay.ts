@@ -1,8 +1,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { isConsoleUrl } from '@/utils/console/sites';
 import type { InsertResult, MessageOf } from '@/utils/messages';
 import { sendToTab } from '@/utils/messaging';
+import { loadEffectiveSettings } from '@/utils/settings-store';
 
 /**
  * The overlay frame's proof of origin. The content script puts a fresh nonce in the overlay's URL
@@ -21,39 +23,53 @@ async function readNonces(): Promise<Record<string, string>> {
   return parsed.success ? parsed.data : {};
 }
 
-function overlayUrl(): string {
-  return browser.runtime.getURL('/overlay.html');
+/**
+ * Per tab, the frame that last said it holds the agent's field (`frame/field`): inserts and the
+ * focus given back on close go there. No entry: the top frame. Session storage, like the nonces.
+ */
+const fieldFramesItem = storage.defineItem<Record<string, number>>('session:fieldFrames', { fallback: {} });
+const fieldFramesSchema = z.record(z.string(), z.number().int().nonnegative());
+
+async function readFieldFrames(): Promise<Record<string, number>> {
+  const parsed = fieldFramesSchema.safeParse(await fieldFramesItem.getValue());
+  return parsed.success ? parsed.data : {};
 }
 
-/** True when the sender is the console content script in a tab's top frame. */
-function isConsoleContentScript(sender: Browser.runtime.MessageSender): boolean {
-  return (
-    sender.id === browser.runtime.id &&
-    sender.tab?.id !== undefined &&
-    sender.frameId === 0 &&
-    !sender.url?.startsWith(browser.runtime.getURL('/'))
-  );
+/** The frame of `tabId` holding the agent's field (0, the top frame, when none said so). */
+async function fieldFrame(tabId: number): Promise<number> {
+  return (await readFieldFrames())[String(tabId)] ?? 0;
 }
 
-/** True when the sender is Seatmate's overlay page in a frame of a tab. */
-function isOverlayFrame(sender: Browser.runtime.MessageSender): boolean {
-  return (
-    sender.id === browser.runtime.id && sender.tab?.id !== undefined && (sender.url ?? '').startsWith(overlayUrl())
-  );
+/**
+ * True when the sender is the console content script in any frame of a tab whose page (the top
+ * frame's URL) is a console site. A frame of another site embedded in a console, or a console
+ * site's page embedded in another site, is refused.
+ */
+async function isConsoleFrame(sender: Browser.runtime.MessageSender): Promise<boolean> {
+  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId === undefined) return false;
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return false;
+  const { settings } = await loadEffectiveSettings();
+  return isConsoleUrl(sender.tab.url ?? '', settings.consoleSites);
 }
 
+/** The tab of an overlay frame whose nonce is the one registered for it; null otherwise. */
 async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
-  if (!isOverlayFrame(sender)) return null;
-  const tabId = sender.tab!.id!;
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return null;
   const nonces = await readNonces();
   return nonces[String(tabId)] === nonce ? tabId : null;
 }
 
-/** content script → background: remember the nonce of the overlay it just created. */
+/**
+ * content script → background: remember the nonce of the overlay it just created. (Who may send
+ * each message is checked in handlers.ts: this one only a console content script's top frame, the
+ * others only the overlay page.)
+ */
 export async function handleOverlayRegister(msg: MessageOf<'overlay/register'>, sender: Browser.runtime.MessageSender) {
-  if (!isConsoleContentScript(sender)) return { ok: false };
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return { ok: false };
   const nonces = await readNonces();
-  await noncesItem.setValue({ ...nonces, [String(sender.tab!.id!)]: msg.nonce });
+  await noncesItem.setValue({ ...nonces, [String(tabId)]: msg.nonce });
   return { ok: true };
 }
 
@@ -62,31 +78,93 @@ export async function handleOverlayHello(msg: MessageOf<'overlay/hello'>, sender
   return { ok: (await verifiedOverlay(sender, msg.nonce)) !== null };
 }
 
-/** overlay → background → content script: close the palette. */
+/**
+ * overlay → background → content script: close the palette (top frame) and give focus back to
+ * the agent's field, in whichever frame it is.
+ */
 export async function handleOverlayClose(msg: MessageOf<'overlay/close'>, sender: Browser.runtime.MessageSender) {
   const tabId = await verifiedOverlay(sender, msg.nonce);
   if (tabId === null) return { ok: false };
-  return sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: msg.restoreFocus });
+  const target = await fieldFrame(tabId);
+  const restoreHere = msg.restoreFocus && target === 0;
+  const closed = await sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: restoreHere });
+  if (msg.restoreFocus && target !== 0) {
+    await sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: true }, target).catch(
+      // That frame is gone (navigated, removed): the top frame's field, if any, gets the focus.
+      () => sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: true }).catch(() => undefined),
+    );
+  }
+  return closed;
 }
 
-/** overlay → background → content script: insert text into the agent's field. */
+/**
+ * overlay → background → content script: insert text into the agent's field, in the frame that
+ * holds it. The top frame hides the palette itself (and shows it again if the insert is not
+ * confirmed); for a child frame the background hides it first and shows it again (with the
+ * keyboard) when the frame could not insert.
+ */
 export async function handleOverlayInsert(
   msg: MessageOf<'overlay/insert'>,
   sender: Browser.runtime.MessageSender,
 ): Promise<InsertResult> {
   const tabId = await verifiedOverlay(sender, msg.nonce);
   if (tabId === null) return { ok: false, reason: 'no-console' };
+  const request: MessageOf<'console/insert'> = { type: 'console/insert', text: msg.text, html: msg.html };
+  const target = await fieldFrame(tabId);
+  if (target !== 0) {
+    // The palette goes away first and the keyboard to that frame (a frame of another origin
+    // cannot take it by itself), then the frame inserts; if it could not, the palette comes back.
+    await sendToTab(tabId, { type: 'console/close-overlay', restoreFocus: false }).catch(() => undefined);
+    let result: InsertResult | null = null;
+    try {
+      result = await sendToTab(tabId, request, target);
+    } catch {
+      // That frame is gone: fall back on the top frame below.
+    }
+    if (result) {
+      if (!result.ok) await sendToTab(tabId, { type: 'console/open-palette' }).catch(() => undefined);
+      return result;
+    }
+  }
   try {
-    return await sendToTab(tabId, { type: 'console/insert', text: msg.text, html: msg.html });
+    return await sendToTab(tabId, request);
   } catch {
     return { ok: false, reason: 'no-console' };
   }
 }
 
-/** Forgets a closed tab's nonce. */
+/** content script (any frame of a console tab) → background: "the agent's field is in this frame". */
+export async function handleFrameField(sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {
+  if (!(await isConsoleFrame(sender))) return { ok: false };
+  const frames = await readFieldFrames();
+  const key = String(sender.tab!.id!);
+  if (frames[key] !== sender.frameId) await fieldFramesItem.setValue({ ...frames, [key]: sender.frameId! });
+  return { ok: true };
+}
+
+/**
+ * content script (a child frame of a console tab) → background → top frame: the hotkey was
+ * pressed in a frame; the palette opens (or closes) in the top frame.
+ */
+export async function handleFrameHotkey(sender: Browser.runtime.MessageSender): Promise<{ opened: boolean }> {
+  if (!(await isConsoleFrame(sender)) || sender.frameId === 0) return { opened: false };
+  try {
+    return await sendToTab(sender.tab!.id!, { type: 'console/open-palette', toggle: true });
+  } catch {
+    return { opened: false };
+  }
+}
+
+/** Forgets a closed tab's nonce and field frame. */
 export async function forgetTab(tabId: number): Promise<void> {
   const nonces = await readNonces();
-  if (!(String(tabId) in nonces)) return;
-  delete nonces[String(tabId)];
-  await noncesItem.setValue(nonces);
+  if (String(tabId) in nonces) {
+    delete nonces[String(tabId)];
+    await noncesItem.setValue(nonces);
+  }
+  const frames = await readFieldFrames();
+  if (String(tabId) in frames) {
+    delete frames[String(tabId)];
+    await fieldFramesItem.setValue(frames);
+  }
 }

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { matchesHotkey } from '@/utils/console/hotkey';
-import { insertAtCaret, isEditableField, restoreCaret, saveCaret, type SavedCaret } from '@/utils/console/insert';
+import { insertIntoField, isEditableField, restoreCaret, saveCaret, settle } from '@/utils/console/insert';
 import { isConsoleUrl } from '@/utils/console/sites';
 import type { InsertResult } from '@/utils/messages';
 import { parseConsoleMessage } from '@/utils/console/console-messages';
 import type { ConsoleSettings } from '@/utils/console/console-settings';
-import { loadConsoleSettings, watchConsoleSettings } from './console-io';
+import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './console-io';
+import { deepActiveElement, FieldTracker, isFrameElement } from './field-tracker';
+import { inConsoleTab, refindField } from './frames';
 import { OverlayHost } from './overlay-host';
 import { readContext, sendPrefill } from './palette-context';
 import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
@@ -14,9 +16,11 @@ import type { SiteRules } from '@/utils/console/page-rule';
 import { startPageRules } from './page-rules';
 
 /**
- * The console content script. Runs only on the console sites the agent added (registered at run
- * time by the background). Stays idle until the hotkey: it remembers the last field the agent
- * typed in, opens the palette, and inserts what the agent picks. It never opens the database.
+ * The console content script. Runs in every frame of the console sites the agent added
+ * (registered at run time by the background). Stays idle until the hotkey: it remembers the last
+ * field the agent typed in, opens the palette (always in the top frame: a child frame asks the
+ * background to open it there), and inserts what the agent picks into that field, in its frame.
+ * It never opens the database.
  */
 export default defineContentScript({
   registration: 'runtime',
@@ -37,44 +41,89 @@ function startConsole(): void {
   void loadConsoleSettings().then((s) => (settings = s));
   watchConsoleSettings((s) => (settings = s));
 
-  const overlay = new OverlayHost();
-  let lastField: HTMLElement | null = null;
-  let caret: SavedCaret = null;
+  const isTop = window.top === window;
+  const overlay = isTop ? new OverlayHost() : null;
 
   /** After an extension update the old script is orphaned; it must then do nothing. */
   const alive = () => browser.runtime?.id !== undefined;
   startPageRules(alive);
 
-  document.addEventListener(
-    'focusin',
-    (e) => {
-      const target = e.composedPath()[0];
-      if (target instanceof HTMLElement && isEditableField(target)) lastField = target;
-    },
-    true,
-  );
+  /** Whether this frame belongs to a console: the top frame by its URL, a child frame by its tab's. */
+  const active = () =>
+    settings !== null &&
+    (isTop ? isConsoleUrl(location.href, settings.consoleSites) : inConsoleTab(settings.consoleSites));
 
-  window.addEventListener(
-    'keydown',
-    (e) => {
-      // Only the agent's own key presses count: page scripts cannot open Seatmate by faking one.
-      if (!e.isTrusted || !alive() || !settings || !matchesHotkey(e, settings.hotkey)) return;
-      if (!isConsoleUrl(location.href, settings.consoleSites)) return;
+  const fields = new FieldTracker({
+    onKeydown: onKey,
+    onFieldFocus: () => {
+      // The background sends the insert to the frame that last had the agent's field.
+      if (alive() && active()) void sendFromConsole({ type: 'frame/field' }).catch(() => undefined);
+    },
+    shouldServe: (doc) => {
+      const win = doc.defaultView as (Window & { __seatmateConsole?: boolean }) | null;
+      return !!win && !win.__seatmateConsole && !(settings && isConsoleUrl(doc.URL, settings.consoleSites));
+    },
+  });
+  fields.serve(document);
+
+  function onKey(e: KeyboardEvent): void {
+    // Only the agent's own key presses count: page scripts cannot open Seatmate by faking one.
+    if (!e.isTrusted || !alive() || !settings) return;
+    if (matchesHotkey(e, settings.hotkey) && active()) {
       e.preventDefault();
       e.stopPropagation();
-      if (overlay.isOpen) closeOverlay(true);
-      else void openOverlay();
-    },
-    true,
-  );
+      if (overlay) {
+        if (overlay.isOpen) closeOverlay(true);
+        else void openOverlay();
+      } else {
+        // The palette opens in the top frame; this frame keeps the field and gets the insert.
+        const focused = deepActiveElement(document);
+        if (focused && isEditableField(focused)) fields.lastField = focused;
+        void sendFromConsole({ type: 'frame/field' })
+          .then(() => sendFromConsole({ type: 'frame/hotkey' }))
+          .catch(() => undefined);
+      }
+      return;
+    }
+    // The palette is open but its frame does not have the keyboard (loading, or being put back
+    // after the page re-rendered): the page must not see what the agent types for the palette.
+    if (overlay?.shielding) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }
+  if (overlay) {
+    for (const type of ['keypress', 'keyup'] as const) {
+      window.addEventListener(
+        type,
+        (e) => {
+          if (e.isTrusted && overlay.shielding) {
+            e.preventDefault();
+            e.stopImmediatePropagation();
+          }
+        },
+        true,
+      );
+    }
+  }
 
   // A click on the page while the palette shows closes it; the click decides where focus goes.
-  document.addEventListener('mousedown', () => overlay.isOpen && closeOverlay(false), true);
+  document.addEventListener('mousedown', () => overlay?.isOpen && closeOverlay(false), true);
+
+  /**
+   * The frame element that had the keyboard when the palette opened (the agent's field is in a
+   * child frame). Closing gives it back from here: a frame of another origin may not take the
+   * keyboard by itself, the top page may (it shares the agent's key press with the palette).
+   */
+  let returnFrame: HTMLIFrameElement | null = null;
 
   function openOverlay(query?: string): Promise<boolean> {
-    const active = deepActiveElement();
-    if (active && isEditableField(active)) lastField = active;
-    caret = lastField?.isConnected ? saveCaret(lastField) : null;
+    if (!overlay) return Promise.resolve(false);
+    if (!overlay.isOpen) returnFrame = isFrameElement(document.activeElement) ? document.activeElement : null;
+    const focused = deepActiveElement(document);
+    if (focused && isEditableField(focused)) fields.lastField = focused;
+    const field = fields.lastField;
+    if (field?.isConnected && deepActiveElement(field.ownerDocument) === field) fields.caret = saveCaret(field);
     return overlay.open().then(
       () => {
         // The selection to search for, or (searching nothing) the page's context for suggestions.
@@ -85,7 +134,7 @@ function startConsole(): void {
       () => {
         // The background could not be reached (extension updated or disabled). Opening blurred
         // the agent's field: give it back with its caret.
-        if (lastField?.isConnected) restoreCaret(lastField, caret);
+        if (field?.isConnected) restoreCaret(field, fields.caret);
         return false;
       },
     );
@@ -101,29 +150,50 @@ function startConsole(): void {
     const idle = (cb: () => void) =>
       'requestIdleCallback' in window ? requestIdleCallback(cb, { timeout: 3_000 }) : setTimeout(cb, 1_000);
     idle(() => {
-      if (alive()) overlay.preload().catch(() => undefined);
+      if (alive()) overlay?.preload().catch(() => undefined);
     });
   };
   // Demo builds only (dropped from production): `?seatmateNoPreload` on the page skips the preload,
   // so the e2e test can measure a first open that has to create the frame.
   const noPreload = import.meta.env.MODE === 'demo' && new URLSearchParams(location.search).has('seatmateNoPreload');
-  if (!noPreload && document.readyState === 'complete') preload();
-  else if (!noPreload) window.addEventListener('load', preload, { once: true });
-
-  function closeOverlay(restoreFocus: boolean): void {
-    overlay.close();
-    if (restoreFocus && lastField?.isConnected) restoreCaret(lastField, caret);
+  if (overlay && !noPreload) {
+    if (document.readyState === 'complete') preload();
+    else window.addEventListener('load', preload, { once: true });
   }
 
-  function insert(text: string, html?: string): InsertResult {
+  function closeOverlay(restoreFocus: boolean): void {
+    overlay?.close();
+    const field = fields.lastField;
+    if (restoreFocus && field?.isConnected) restoreCaret(field, fields.caret);
+  }
+
+  async function insert(text: string, html?: string): Promise<InsertResult> {
     // With nowhere to insert, the palette stays open so the agent can copy instead.
-    if (!lastField) return { ok: false, reason: 'no-field' };
-    if (!lastField.isConnected) return { ok: false, reason: 'field-gone' };
-    overlay.close();
-    restoreCaret(lastField, caret);
-    const ok = insertAtCaret(lastField, text, html);
-    caret = saveCaret(lastField);
-    return ok ? { ok: true } : { ok: false, reason: 'not-inserted' };
+    if (!fields.lastField) return { ok: false, reason: 'no-field' };
+    // A page that re-rendered its reply box: the same box again (same id), if it is there.
+    const field = fields.lastField.isConnected ? fields.lastField : refindField(fields.lastField);
+    if (!field) return { ok: false, reason: 'field-gone' };
+    fields.lastField = field;
+    overlay?.close();
+    restoreCaret(field, fields.caret);
+    // Let the editor see the caret come back (editors read the selection on `selectionchange`).
+    await settle(field.ownerDocument.defaultView!);
+    const started = performance.now();
+    const outcome = await insertIntoField(field, text, html);
+    fields.caret = saveCaret(field);
+    // What the last insert did, on this script's own global (its isolated world: the page cannot
+    // see it), for the e2e tests and for anyone debugging a console with devtools.
+    (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
+      verdict: outcome.verdict,
+      method: outcome.method,
+      editor: outcome.plan?.editor ?? null,
+      kind: outcome.plan?.kind ?? null,
+      ms: Math.round(performance.now() - started),
+    };
+    if (outcome.verdict === 'inserted') return { ok: true };
+    // Not confirmed: the palette comes back (with the keyboard) to say so and offer Copy.
+    if (overlay) await overlay.open().catch(() => undefined);
+    return { ok: false, reason: outcome.verdict === 'unchanged' ? 'not-inserted' : 'unconfirmed' };
   }
 
   browser.runtime.onMessage.addListener((raw: unknown) => {
@@ -131,17 +201,20 @@ function startConsole(): void {
     const msg = parseConsoleMessage(raw);
     if (msg?.type === 'console/close-overlay') {
       closeOverlay(msg.restoreFocus);
+      // From the background without focus for this frame: the agent's field is in a child frame
+      // (its own script puts the caret back); the keyboard goes to that frame first.
+      if (!msg.restoreFocus && returnFrame?.isConnected) returnFrame.focus({ preventScroll: true });
       return Promise.resolve({ ok: true });
     }
-    if (msg?.type === 'console/insert') return Promise.resolve(insert(msg.text, msg.html));
-    if (msg?.type === 'console/open-palette') return openOverlay(msg.query).then((opened) => ({ opened }));
+    if (msg?.type === 'console/insert') return insert(msg.text, msg.html);
+    if (msg?.type === 'console/open-palette' && overlay) {
+      // The hotkey pressed in a child frame toggles, as it does on the page.
+      if (msg.toggle && overlay.isOpen) {
+        overlay.close();
+        return Promise.resolve({ opened: false });
+      }
+      return openOverlay(msg.query).then((opened) => ({ opened }));
+    }
     return undefined;
   });
-}
-
-/** The focused element, looking inside open shadow roots (web-component consoles). */
-function deepActiveElement(): HTMLElement | null {
-  let el: Element | null = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLElement ? el : null;
 }

@@ -16,6 +16,8 @@ const FRAME_STYLE = `
 
 /** How long a first open waits for the palette page before focusing the frame regardless. */
 const LOAD_WAIT_MS = 5_000;
+/** A page that keeps removing Seatmate's element gets it back at most this often per minute. */
+const MAX_REATTACH_PER_MINUTE = 10;
 
 /** The page's focused element loses focus (for a field inside a shadow root, blurring its host does it). */
 function blurActiveElement(): void {
@@ -26,6 +28,12 @@ function blurActiveElement(): void {
 /**
  * The palette frame on the console page: an extension-origin iframe inside a closed shadow root,
  * so neither the page's scripts nor its styles can reach into it. Created on first use.
+ *
+ * Its element hangs on `<html>`, not `<body>`: single-page apps that replace `<body>` leave it,
+ * and the frame (with the agent's half-typed search and the keyboard) survives. A page that
+ * removes it anyway gets it back at once (the frame then reloads its page, from cache, and takes
+ * the keyboard again if the palette was open); the open/closed state is read from the real
+ * element, so the hotkey never acts on a frame that is gone.
  */
 export class OverlayHost {
   private frame: HTMLIFrameElement | null = null;
@@ -35,10 +43,22 @@ export class OverlayHost {
   /** Whether the frame's palette page has loaded since the frame was (re)attached. */
   private loaded = false;
   private onLoaded: Array<() => void> = [];
+  /** The agent opened the palette and has not closed it (the frame may be reloading). */
+  private wanted = false;
+  private watcher: MutationObserver | null = null;
+  private reattached: number[] = [];
 
   /** Whether the palette is showing. */
   get isOpen(): boolean {
-    return this.frame !== null && !this.frame.hidden;
+    return this.frame !== null && this.host?.isConnected === true && !this.frame.hidden;
+  }
+
+  /**
+   * True while the palette is open but its frame does not have the keyboard (it is still loading,
+   * or being put back after the page removed it): keys pressed then must not reach the page.
+   */
+  get shielding(): boolean {
+    return this.wanted && !(this.host?.isConnected && this.loaded && document.activeElement === this.host);
   }
 
   /** The nonce of the frame (null before it exists). */
@@ -71,19 +91,63 @@ export class OverlayHost {
    * is blurred, so nothing typed in that moment lands in it.
    */
   async open(): Promise<void> {
-    // Pages that re-render <body> can drop our element; put it back (the frame reloads itself).
-    const dropped = this.host !== null && !this.host.isConnected;
-    if (dropped) this.loaded = false;
+    this.wanted = true;
+    // A page that removed our element: put it back (the frame reloads itself).
+    if (this.host !== null && !this.host.isConnected) this.attach(this.host);
     // Before the first await, so not even a key typed the next moment reaches the field.
     if (!this.loaded) blurActiveElement();
     this.frame ??= await this.ensure();
-    if (dropped) (document.body ?? document.documentElement).append(this.host!);
+    if (!this.wanted) return; // closed while it was made
     this.frame.hidden = false;
     if (!this.loaded) {
       await this.whenLoaded(LOAD_WAIT_MS);
-      if (this.frame.hidden) return; // closed while it loaded
+      if (this.frame.hidden || !this.wanted) return; // closed while it loaded
     }
     this.frame.focus();
+  }
+
+  /** Puts the element on `<html>` (marking the frame as reloading) and watches for its removal. */
+  private attach(host: HTMLElement): void {
+    this.loaded = false;
+    document.documentElement.append(host);
+    this.watch();
+  }
+
+  /** Watches `<html>` (and the document, for a replaced `<html>`) for the element being taken away. */
+  private watch(): void {
+    this.watcher ??= new MutationObserver(() => this.check());
+    this.watcher.disconnect();
+    this.watcher.observe(document, { childList: true });
+    this.watcher.observe(document.documentElement, { childList: true });
+  }
+
+  private check(): void {
+    const host = this.host;
+    if (!host || host.isConnected) {
+      if (host) this.watch(); // <html> itself may have been replaced: watch the new one
+      return;
+    }
+    const now = performance.now();
+    this.reattached = this.reattached.filter((t) => now - t < 60_000);
+    if (this.reattached.length >= MAX_REATTACH_PER_MINUTE) {
+      this.wanted = false; // a page fighting us: the next hotkey press starts over
+      return;
+    }
+    this.reattached.push(now);
+    if (this.wanted) {
+      // Open: back at once, and the keyboard back to the palette when its page has loaded.
+      this.attach(host);
+      void this.whenLoaded(LOAD_WAIT_MS).then(() => {
+        if (this.wanted && this.frame && !this.frame.hidden) this.frame.focus();
+      });
+    } else {
+      // Closed: back when the page is idle, so the next open is warm.
+      const later = () => {
+        if (!host.isConnected) this.attach(host);
+      };
+      if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 2_000 });
+      else setTimeout(later, 500);
+    }
   }
 
   /** Resolves when the frame's page has loaded, or after `timeoutMs` (focus then anyway). */
@@ -100,6 +164,7 @@ export class OverlayHost {
 
   /** Hides the palette; the frame stays loaded so the next open is instant. */
   close(): void {
+    this.wanted = false;
     if (!this.frame || this.frame.hidden) return;
     this.frame.hidden = true;
     this.frame.blur();
@@ -118,7 +183,13 @@ export class OverlayHost {
     const frame = document.createElement('iframe');
     frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('title', 'Seatmate');
-    frame.src = `${browser.runtime.getURL('/overlay.html')}#${nonce}`;
+    // Demo builds only (dropped from production): `?seatmateHoldStart` on the page is passed on to the
+    // palette, which then waits for the e2e test to start it (test/e2e/palette-open.e2e.ts).
+    const hold =
+      import.meta.env.MODE === 'demo' && new URLSearchParams(location.search).has('seatmateHoldStart')
+        ? '?seatmateHoldStart'
+        : '';
+    frame.src = `${browser.runtime.getURL('/overlay.html')}${hold}#${nonce}`;
     frame.hidden = true; // shown by open()
     // Fires for the palette page (the frame has its src before it is attached, so there is no
     // separate load of an initial blank document), and again whenever the frame reloads.
@@ -128,8 +199,8 @@ export class OverlayHost {
     });
     this.frameNonce = nonce;
     root.append(style, frame);
-    (document.body ?? document.documentElement).append(host);
     this.host = host;
+    this.attach(host);
     return frame;
   }
 }

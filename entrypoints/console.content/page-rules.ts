@@ -46,10 +46,10 @@ export interface PageRuleStats {
  * Page rules on the console: watches the page with one throttled MutationObserver, evaluates the
  * rules for this URL (the agent's, then the team packs'), and tells the background when what the
  * page shows changes (see the transition policy in utils/console/rule-eval.ts). Answers the rule
- * tester (`console/test-rules`). Top frame only.
+ * tester (`console/test-rules`, sent to the top frame). Runs in every frame of a console: a frame
+ * whose own address is a site with rules (a CTI bar showing the call state, say) is read too.
  */
 export function startPageRules(alive: () => boolean): void {
-  if (window.top !== window) return;
   const stats: PageRuleStats = { evaluations: 0, totalMs: 0, maxMs: 0, sent: 0, disabled: 0 };
   (globalThis as { __seatmatePageRuleStats?: PageRuleStats }).__seatmatePageRuleStats = stats;
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { download } from '@/components/download';
 import { useI18n } from '@/components/I18nProvider';
 import { codeLabel, stateLabel } from '@/components/stateLabel';
@@ -8,7 +8,9 @@ import { getDb } from '@/utils/db';
 import { DEFAULT_SCHEDULE } from '@/utils/settings';
 import { localDay } from '@/utils/time/day';
 import { reportCsv, reportJson } from '@/utils/time/export';
-import { exportLedger, loadLedgerReport, loadRangeEvents, restoreStateEvent } from '@/utils/time/ledger';
+import { exportLedger } from '@/utils/time/ledger';
+import { restoreStateEvent } from '@/utils/time/ledger-edits';
+import { loadLedgerReport, loadRangeEvents } from '@/utils/time/ledger-report';
 import { buildReport, reportTable } from '@/utils/time/metrics';
 import { dayAt, type Period } from '@/utils/time/periods';
 import type { StateEvent } from '@/utils/time/states';
@@ -22,6 +24,37 @@ import { RangePicker } from './RangePicker';
 import { ReportTable } from './ReportTable';
 import { Timeline } from './Timeline';
 import { Toast, type ToastMessage } from '@/components/Toast';
+
+/**
+ * When a report was on screen: `ms` from its start (`t0`, `performance.now()`) until the render it
+ * caused was committed and the next frame painted (a timer as a fallback for a hidden tab, where
+ * frames do not run), and `firstAt`, when the first report of this range (`key`) was painted. Later
+ * runs (a state change, the day cache being written) repaint the figures; the first paint is what
+ * the agent waited for.
+ */
+function useShown(key: string, t0: number | null): { ms: number | null; firstAt: number | null } {
+  const [shown, setShown] = useState<{ t0: number; ms: number } | null>(null);
+  const [first, setFirst] = useState<{ key: string; at: number } | null>(null);
+  useEffect(() => {
+    if (t0 === null) return;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const now = performance.now();
+      setShown({ t0, ms: now - t0 });
+      setFirst((f) => (f?.key === key ? f : { key, at: now }));
+    };
+    const frame = requestAnimationFrame(() => setTimeout(finish, 0));
+    const fallback = setTimeout(finish, 1000);
+    return () => {
+      done = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+    };
+  }, [key, t0]);
+  return { ms: shown && shown.t0 === t0 ? shown.ms : null, firstAt: first?.key === key ? first.at : null };
+}
 
 /** The range to open with: `?from=YYYY-MM-DD&to=YYYY-MM-DD` in the address (a link), else today. */
 function initialChoice(today: string): RangeChoice {
@@ -45,6 +78,7 @@ export function App() {
   const [pickedDay, setPickedDay] = useState<string | null>(() => new URLSearchParams(location.search).get('day'));
   const [toast, setToast] = useState<ToastMessage<StateEvent> | null>(null);
   const [backingUp, setBackingUp] = useState(false);
+  const [tableOpen, setTableOpen] = useState(false);
   const custom = useMemo(() => settings?.settings.otherCodes ?? [], [settings]);
   const schedule = settings?.settings.schedule ?? DEFAULT_SCHEDULE;
 
@@ -59,14 +93,16 @@ export function App() {
     try {
       // Short ranges are read row by row; long ones use the day-totals cache for closed days.
       const report = await loadLedgerReport(getDb(), range, Date.now(), schedule);
-      return { key, report, ms: performance.now() - t0, error: null };
+      return { key, report, t0, ms: performance.now() - t0, error: null };
     } catch (e) {
-      return { key, report: null, ms: performance.now() - t0, error: String(e) };
+      return { key, report: null, t0, ms: performance.now() - t0, error: String(e) };
     }
     // `key` stands for `range` in the dependencies.
   }, [key, tick, schedule.breakMinutes, schedule.lunchMinutes]);
   const loading = data === undefined || (data !== null && data.key !== key);
   const report = data?.report ?? null;
+  const shown = useShown(key, data && !data.error && data.key === key ? data.t0 : null);
+  const shownMs = shown.ms;
   const rows = useMemo(() => (report ? reportTable(report) : []), [report]);
 
   const inRange = (d: string) => range !== null && d >= range.from && d <= range.to;
@@ -81,10 +117,8 @@ export function App() {
   const dayData = useLiveQuery(async () => {
     if (!dayKnown) return null;
     const events = await loadRangeEvents(getDb(), { from: day, to: day });
-    const r = buildReport(events, { from: day, to: day }, Date.now(), schedule);
-    const periods = [...r.sessions.flatMap((s) => s.periods), ...r.periods.filter((p) => p.state === 'unknown')].sort(
-      (x, y) => x.start - y.start,
-    );
+    // The report's periods already hold each gap once (a gap inside a shift is in its session too).
+    const { periods } = buildReport(events, { from: day, to: day }, Date.now(), schedule);
     return { day, periods, events: events.filter((e) => dayAt(e.at, e.tz) === day) };
   }, [day, dayKnown, dayTick, schedule.breakMinutes, schedule.lunchMinutes]);
   const dayPeriods = useMemo<Period[]>(() => dayData?.periods ?? [], [dayData]);
@@ -154,10 +188,17 @@ export function App() {
             {loading ? (
               <span data-testid="dashboard-loading"> · {t('dashboard.loading')}</span>
             ) : data && !data.error ? (
-              <span data-testid="dashboard-load-ms" data-ms={data.ms.toFixed(1)} data-rows={report?.eventCount ?? 0}>
+              <span
+                data-testid="dashboard-load-ms"
+                data-ms={data.ms.toFixed(1)}
+                data-shown-ms={shownMs?.toFixed(1)}
+                data-shown-at={shownMs !== null ? (data.t0 + shownMs).toFixed(1) : undefined}
+                data-first-shown-at={shown.firstAt?.toFixed(1)}
+                data-rows={report?.eventCount ?? 0}
+              >
                 {' · '}
                 {t('dashboard.loadedIn', {
-                  ms: Math.round(data.ms),
+                  ms: Math.round(shownMs ?? data.ms),
                   rows: new Intl.NumberFormat(locale).format(report?.eventCount ?? 0),
                 })}
               </span>
@@ -262,9 +303,10 @@ export function App() {
               <section className="dash-section" aria-labelledby="dash-charts-h">
                 <h2 id="dash-charts-h">{t('dashboard.charts.heading')}</h2>
                 <Charts range={range} days={report.days} schedule={schedule} />
-                <details className="dash-details">
-                  <summary>{t('dashboard.charts.table')}</summary>
-                  <ReportTable rows={rows} />
+                <details className="dash-details" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+                  <summary data-testid="report-table-toggle">{t('dashboard.charts.table')}</summary>
+                  {/* Rendered only when open: a year is hundreds of rows nobody asked to see yet. */}
+                  {tableOpen ? <ReportTable rows={rows} /> : null}
                 </details>
               </section>
             ) : null}

@@ -18,8 +18,8 @@ import { useI18n } from '@/components/I18nProvider';
 import { addTotals, emptyTotals, finishMetrics, type DayRange, type Metrics } from '@/utils/time/metrics';
 import type { Schedule } from '@/utils/settings';
 import { isoWeek } from '@/utils/time/day';
-import { hMm, mSs } from './format';
-import { BAR_STATES, stateColour } from './palette';
+import { hMm, mSs } from '@/utils/time/format';
+import { BAR_STATES, STATE_CATALOGUE, stateColour } from '@/utils/time/state-catalogue';
 import { addDays, dayCount } from './range';
 
 // Only what the two charts use, for a small bundle.
@@ -149,20 +149,14 @@ function ChartsView({
   );
 
   const barData = useMemo<ChartData<'bar'>>(() => {
-    const field = {
-      talk: 'talkMs',
-      hold: 'holdMs',
-      acw: 'acwMs',
-      available: 'availableMs',
-      break: 'breakMs',
-      lunch: 'lunchMs',
-      other: 'otherMs',
-    } as const;
     return {
       labels: buckets.map((b) => b.label),
       datasets: BAR_STATES.map((s) => ({
         label: t(`states.${s}`),
-        data: buckets.map((b) => b.metrics[field[s]] / HOURS),
+        data: buckets.map((b) => {
+          const total = STATE_CATALOGUE[s].total;
+          return total ? b.metrics[total] / HOURS : 0;
+        }),
         backgroundColor: stateColour(s),
         borderColor: '#ffffff',
         borderWidth: { top: 1, bottom: 0, left: 0, right: 0 },

@@ -2,7 +2,8 @@ import { memo, useId, type ReactNode } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { codeLabel } from '@/components/stateLabel';
 import type { Metrics } from '@/utils/time/metrics';
-import { hMm, mSs, percent } from './format';
+import { hMm, mSs } from '@/utils/time/format';
+import { percent } from './format';
 
 /** One figure: its label, value, the formula on hover and focus, and optional detail below. */
 function Card({

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import type { ReportRow } from '@/utils/time/export';
-import { hMm, mSs, percent } from './format';
+import { hMm, mSs } from '@/utils/time/format';
+import { percent } from './format';
 
 /** The report table (one row per day, then the total), the same rows the CSV export writes. */
 function ReportTableView({ rows }: { rows: readonly ReportRow[] }) {

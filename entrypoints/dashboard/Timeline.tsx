@@ -1,10 +1,11 @@
-import { memo, useLayoutEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { stateLabel } from '@/components/stateLabel';
 import type { Period } from '@/utils/time/periods';
 import { stateKey } from '@/utils/time/states';
-import { clockAt, span } from './format';
-import { stateColour } from './palette';
+import { span } from '@/utils/time/format';
+import { clockAt } from './format';
+import { stateColour } from '@/utils/time/state-catalogue';
 
 const HOUR = 3_600_000;
 const BAND_TOP = 6;
@@ -55,12 +56,14 @@ function TimelineView({ periods, day }: { periods: readonly Period[]; day: strin
   const [active, setActive] = useState<number | null>(null);
   const [wholeDay, setWholeDay] = useState(false);
 
-  // The box appears only once the day has periods, so it is measured whenever it (re)mounts.
-  useLayoutEffect(() => {
+  // The box appears only once the day has periods, so it is measured whenever it (re)mounts. The
+  // observer reports the size after the browser's own layout (its first callback comes right after
+  // it starts observing), so the page is never made to lay out early just to measure.
+  useEffect(() => {
     if (!box) return;
-    const measure = () => setWidth(Math.max(320, Math.floor(box.clientWidth)));
-    measure();
-    const ro = new ResizeObserver(measure);
+    const ro = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.max(320, Math.floor(entry.target.clientWidth)));
+    });
     ro.observe(box);
     return () => ro.disconnect();
   }, [box]);

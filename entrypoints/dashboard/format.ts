@@ -1,25 +1,6 @@
-/** Durations and clock times as the dashboard shows them. */
+/** Clock times as the dashboard shows and reads them (durations: utils/time/format.ts). */
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A total as `h:mm` (`0:40`, `7:05`, `152:30`). */
-export function hMm(ms: number): string {
-  const min = Math.round(Math.max(0, ms) / 60_000);
-  return `${Math.floor(min / 60)}:${pad(min % 60)}`;
-}
-
-/** An average or a short span as `m:ss` (`9:20`), or `h:mm:ss` from an hour up. */
-export function mSs(ms: number): string {
-  const s = Math.round(Math.max(0, ms) / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
-}
-
-/** A span, in whichever of `m:ss` and `h:mm` reads better (under an hour: m:ss). */
-export function span(ms: number): string {
-  return ms < 3_600_000 ? mSs(ms) : hMm(ms);
-}
 
 /** The wall-clock time `HH:MM` (or `HH:MM:SS`) of `at` on a clock `tz` minutes east of UTC. */
 export function clockAt(at: number, tz: number, seconds = false): string {

@@ -10,6 +10,15 @@ import { PlaceholdersEditor } from './PlaceholdersEditor';
 import { StepsEditor } from './StepsEditor';
 
 type TextField = 'title' | 'category' | 'tags' | 'keywords' | 'reviewBy' | 'verifiedOn';
+/** Each text field's test id is `kb-field-<this>`. */
+const FIELD_IDS: Record<TextField, string> = {
+  title: 'title',
+  category: 'category',
+  tags: 'tags',
+  keywords: 'keywords',
+  reviewBy: 'review-by',
+  verifiedOn: 'verified-on',
+};
 
 /**
  * Writes or edits one article: every field, a live sanitised preview beside the body, errors
@@ -103,7 +112,7 @@ export function ArticleEditor({
   }, []);
   useEffect(() => titleRef.current?.focus(), []);
 
-  const textField = (field: TextField, testId: string, props: { type?: string; list?: string; hint?: string } = {}) => (
+  const textField = (field: TextField, props: { type?: string; list?: string; hint?: string } = {}) => (
     <label className="kb-field">
       <span>{t(`kb.fields.${field}`)}</span>
       <input
@@ -115,7 +124,7 @@ export function ArticleEditor({
         aria-invalid={at(field).length > 0}
         onChange={(e) => set(field, e.target.value)}
         onBlur={() => touch(field)}
-        data-testid={testId}
+        data-testid={`kb-field-${FIELD_IDS[field]}`}
       />
       <FieldErrors issues={at(field)} />
     </label>
@@ -167,7 +176,7 @@ export function ArticleEditor({
         </p>
       ) : null}
 
-      {textField('title', 'kb-field-title')}
+      {textField('title')}
       <div className="kb-field-row">
         <label className="kb-field">
           <span>{t('kb.fields.kind')}</span>
@@ -197,7 +206,7 @@ export function ArticleEditor({
             ))}
           </select>
         </label>
-        {textField('category', 'kb-field-category', { list: 'kb-categories' })}
+        {textField('category', { list: 'kb-categories' })}
         <datalist id="kb-categories">
           {categories.map((c) => (
             <option key={c} value={c} />
@@ -205,12 +214,12 @@ export function ArticleEditor({
         </datalist>
       </div>
       <div className="kb-field-row">
-        {textField('tags', 'kb-field-tags', { hint: t('kb.listPlaceholder') })}
-        {textField('keywords', 'kb-field-keywords', { hint: t('kb.listPlaceholder') })}
+        {textField('tags', { hint: t('kb.listPlaceholder') })}
+        {textField('keywords', { hint: t('kb.listPlaceholder') })}
       </div>
       <div className="kb-field-row">
-        {textField('reviewBy', 'kb-field-review-by', { type: 'date' })}
-        {textField('verifiedOn', 'kb-field-verified-on', { type: 'date' })}
+        {textField('reviewBy', { type: 'date' })}
+        {textField('verifiedOn', { type: 'date' })}
       </div>
 
       <div className="kb-body-preview">

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ARTICLE_SOURCE_CATALOGUE } from '@/utils/kb/article-kinds';
 import { useI18n } from '@/components/I18nProvider';
 import { renderMarkdown } from '@/components/markdown';
 import type { Article } from '@/utils/kb/article';
@@ -29,7 +30,7 @@ export function ArticleView({
 }) {
   const { t } = useI18n();
   const html = useMemo(() => renderMarkdown(a.body), [a.body]);
-  const readOnly = a.source === 'pack';
+  const readOnly = !ARTICLE_SOURCE_CATALOGUE[a.source].editable;
   return (
     <article className="kb-view" data-testid="kb-view" data-article-id={a.id}>
       <header className="kb-view-header">

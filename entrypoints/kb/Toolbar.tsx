@@ -1,5 +1,5 @@
 import { useI18n } from '@/components/I18nProvider';
-import { ARTICLE_KINDS, type ArticleKind } from '@/utils/kb/article';
+import { ARTICLE_KINDS, ARTICLE_SOURCES, type ArticleKind } from '@/utils/kb/article-kinds';
 import type { FilterChoices, KbFilters } from './filters';
 import { GapReport } from './GapReport';
 import { ImportExport } from './ImportExport';
@@ -94,8 +94,11 @@ export function Toolbar({
           <span>{t('kb.filters.source')}</span>
           <select value={filters.source} onChange={(e) => set('source', e.target.value)} data-testid="kb-filter-source">
             <option value="">{t('kb.filters.any')}</option>
-            <option value="local">{t('kb.sources.local')}</option>
-            <option value="sample">{t('kb.sources.sample')}</option>
+            {ARTICLE_SOURCES.filter((s) => s !== 'pack').map((s) => (
+              <option key={s} value={s}>
+                {t(`kb.sources.${s}`)}
+              </option>
+            ))}
             {choices.packIds.map((id) => (
               <option key={id} value={`pack:${id}`}>
                 {t('kb.sources.pack', { name: packNames.get(id) ?? id })}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
 import { originPatternOf, parseSitePattern } from '@/utils/console/sites';
 import { sendToBackground } from '@/utils/messaging';
+import { FrameSites } from './FrameSites';
 import { loadSettings, saveSettings } from '@/utils/settings-store';
 
 type Notice = { kind: 'ok' | 'error'; text: string; undo?: string } | null;
@@ -181,6 +182,7 @@ export function SitesSection() {
           })}
         </ul>
       )}
+      <FrameSites sites={sites} onAdd={addSite} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { sendToBackground } from '@/utils/messaging';
+import { takeBootSearch } from './boot';
 import { Palette } from './Palette';
 
 type Gate = 'checking' | 'ok' | 'refused';
@@ -18,7 +19,12 @@ export function App() {
       .then((r) => setGate(r.ok ? 'ok' : 'refused'))
       .catch(() => setGate('refused'));
   }, [nonce]);
-  if (gate === 'checking') return <div className="overlay-shell" aria-busy="true" />;
+  // Refused: the boot search box (overlay.html) goes too; nothing typed into it is used.
+  useLayoutEffect(() => {
+    if (gate === 'refused') takeBootSearch();
+  }, [gate]);
+  // While checking, the boot search box shows (and takes what the agent types).
+  if (gate === 'checking') return null;
   if (gate === 'refused') {
     return (
       <div className="overlay-shell overlay-refused" role="alert" data-testid="overlay-refused">

@@ -1,22 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { languageBoost } from '@/utils/kb/search-rank';
 import { flushSync } from 'react-dom';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/I18nProvider';
-import { renderMarkdown } from '@/components/markdown';
 import { useKbIndex } from '@/components/useKbIndex';
 import { useNow } from '@/components/useNow';
 import { matchesHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
 import type { Article, Placeholder } from '@/utils/kb/article';
-import {
-  articlePlaceholders,
-  fillPlaceholders,
-  fillPlaceholdersHtml,
-  initialPlaceholderValues,
-  shiftMemorable,
-} from '@/utils/kb/placeholders';
-import { markdownToPlainText } from '@/utils/kb/plain-text';
+import { articlePlaceholders, initialPlaceholderValues, shiftMemorable } from '@/utils/kb/placeholders';
+import { shapeInsert } from '@/utils/console/insert-shape';
 import {
   markSaid,
   nextStep,
@@ -30,6 +24,7 @@ import { suggestFromContext } from '@/utils/kb/suggest';
 import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
+import { bootSearch, pressedBeforeFocus, takeBootSearch } from './boot';
 import { useImeGuard } from './ime';
 import { localDay } from '@/utils/time/day';
 import { pickedNumber } from './keys';
@@ -41,7 +36,8 @@ import { StateMenu, StatePill } from './StatePill';
 import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
 
-type Status = { kind: 'info' | 'error'; text: string } | null;
+/** A line in the footer; `copy` offers the clipboard for an insert that did not (or may not have) landed. */
+type Status = { kind: 'info' | 'error'; text: string; copy?: () => void } | null;
 type Action = 'insert' | 'copy';
 /** What the palette shows: the results, the preview pane, a placeholder form, or read mode. */
 type Mode =
@@ -64,7 +60,8 @@ export function Palette({ nonce }: { nonce: string }) {
   const { t, locale, settings } = useI18n();
   const articles = useLiveQuery(() => getDb().articles.toArray(), []);
   const usage = useLiveQuery(() => getDb().articleUsage.toArray(), []);
-  const [query, setQuery] = useState('');
+  // What the agent typed into the boot search box before this palette mounted (see boot.ts).
+  const [query, setQuery] = useState(() => bootSearch()?.value ?? '');
   const [selected, setSelected] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [readState, setReadState] = useState<ReadState | null>(null);
@@ -97,7 +94,7 @@ export function Palette({ nonce }: { nonce: string }) {
   // Pinned, often and recently used articles rise; so do those in the agent's language.
   const boost = useMemo(() => {
     const byArticle = new Map((usage ?? []).map((u) => [u.articleId, u]));
-    return (id: string) => usageBoost(byArticle.get(id), now) * (byId.get(id)?.lang === locale ? 1.1 : 1);
+    return (id: string) => usageBoost(byArticle.get(id), now) * languageBoost(byId.get(id)?.lang, locale);
   }, [usage, byId, locale, now]);
 
   // Page context sent by the background: its best matches lead the empty-search list.
@@ -123,6 +120,24 @@ export function Palette({ nonce }: { nonce: string }) {
   const focusSearch = useCallback((select = false) => {
     inputRef.current?.focus();
     if (select) inputRef.current?.select();
+  }, []);
+
+  // The boot search box (overlay.html) had the keyboard until now: take over what was typed in
+  // it, and the keyboard, before the browser paints (in one task: no key is lost between them).
+  useLayoutEffect(() => {
+    const boot = takeBootSearch();
+    if (!boot) return;
+    // Keys that reached the boot box while this first render was under way (an update made in a
+    // layout effect is rendered before the browser paints or handles the next key).
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the boot box is outside React: its last value is read once, here
+    setQuery((q) => (boot.value !== q ? boot.value : q));
+    const input = inputRef.current;
+    if (!input) return;
+    // The value is put in place before React's render so that the caret or selection the agent
+    // left in the boot box (Ctrl+A, then typing, replaces) survives: React leaves an equal value be.
+    input.value = boot.value;
+    if (boot.focused) input.focus();
+    if (boot.selection) input.setSelectionRange(boot.selection.start, boot.selection.end, boot.selection.direction);
   }, []);
 
   // The content script focuses the frame when it opens the palette: put the caret in the search box.
@@ -188,22 +203,26 @@ export function Palette({ nonce }: { nonce: string }) {
     requestAnimationFrame(() => focusSearch());
   }, [focusSearch]);
 
+  /** Copies the text of `article` with its placeholders filled by `values`. */
+  const copy = useCallback(
+    async (article: Article, values: Record<string, string>) => {
+      try {
+        await navigator.clipboard.writeText(shapeInsert(article.body, values).text);
+        setStatus({ kind: 'info', text: t('overlay.copied') });
+        void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
+      } catch {
+        setStatus({ kind: 'error', text: t('overlay.copyFailed') });
+      }
+      backToList();
+    },
+    [t, backToList],
+  );
+
   /** Inserts or copies `article` with its placeholders filled by `values`. */
   const finish = useCallback(
     async (article: Article, action: Action, values: Record<string, string>) => {
-      const text = fillPlaceholders(markdownToPlainText(article.body), values);
-      if (action === 'copy') {
-        try {
-          await navigator.clipboard.writeText(text);
-          setStatus({ kind: 'info', text: t('overlay.copied') });
-          void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
-        } catch {
-          setStatus({ kind: 'error', text: t('overlay.copyFailed') });
-        }
-        backToList();
-        return;
-      }
-      const html = fillPlaceholdersHtml(renderMarkdown(article.body), values);
+      if (action === 'copy') return copy(article, values);
+      const { text, html } = shapeInsert(article.body, values);
       const result = await sendToBackground({
         type: 'overlay/insert',
         nonce,
@@ -217,11 +236,19 @@ export function Palette({ nonce }: { nonce: string }) {
         setMode({ kind: 'list' });
         return;
       }
-      // Nowhere to put it: keep the palette open and offer the clipboard instead.
-      setStatus({ kind: 'error', text: t(result.reason === 'field-gone' ? 'overlay.fieldGone' : 'overlay.noField') });
+      // Nowhere to put it, or not confirmed: the palette stays (or comes back) and offers the clipboard.
+      const key =
+        result.reason === 'field-gone'
+          ? 'overlay.fieldGone'
+          : result.reason === 'unconfirmed'
+            ? 'insertion.unconfirmed'
+            : result.reason === 'not-inserted'
+              ? 'insertion.notInserted'
+              : 'overlay.noField';
+      setStatus({ kind: 'error', text: t(key), copy: () => void copy(article, values) });
       backToList();
     },
-    [nonce, t, backToList],
+    [nonce, t, backToList, copy],
   );
 
   /** Insert or copy: straight away, or after the placeholder form when the article has any. */
@@ -321,7 +348,14 @@ export function Palette({ nonce }: { nonce: string }) {
     keyHandler.current = onKeyDown;
   });
   useEffect(() => {
-    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    const listener = (e: KeyboardEvent) => {
+      // Queued from before the palette first had the keyboard (see boot.ts): not typed for it.
+      if (pressedBeforeFocus(e)) {
+        e.preventDefault();
+        return;
+      }
+      keyHandler.current(e);
+    };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
   }, []);
@@ -492,6 +526,11 @@ export function Palette({ nonce }: { nonce: string }) {
           data-testid="palette-status"
         >
           {status?.text ?? t(mode.kind === 'preview' ? 'overlay.previewHint' : 'overlay.hint')}
+          {status?.copy ? (
+            <button type="button" className="status-copy" onClick={status.copy} data-testid="palette-status-copy">
+              {t('insertion.copyNow')}
+            </button>
+          ) : null}
         </div>
       </footer>
     </div>

@@ -6,6 +6,7 @@ import { stateLabel } from '@/components/stateLabel';
 import { useNow } from '@/components/useNow';
 import { getDb } from '@/utils/db';
 import { formatClock } from '@/utils/time/format';
+import { stateTone } from '@/utils/time/state-catalogue';
 import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
 
 /** The agent's state and its running time, in the palette's search row; a click (or Alt+S) opens the menu. */
@@ -19,6 +20,7 @@ export function StatePill({ open, onToggle }: { open: boolean; onToggle: () => v
       className="state-pill"
       data-testid="overlay-state-pill"
       data-state={current?.state ?? 'none'}
+      data-tone={stateTone(current?.state)}
       aria-expanded={open}
       aria-haspopup="true"
       title={t('overlay.stateHint')}

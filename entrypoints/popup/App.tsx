@@ -10,8 +10,10 @@ import { getDb } from '@/utils/db';
 import { sendToBackground } from '@/utils/messaging';
 import { DEFAULT_SCHEDULE } from '@/utils/settings';
 import { localDay } from '@/utils/time/day';
-import { formatClock, formatTotal } from '@/utils/time/format';
-import { currentStateEvent, elapsedInState, loadLedgerReport } from '@/utils/time/ledger';
+import { formatClock, hMm, mSs } from '@/utils/time/format';
+import { stateTone } from '@/utils/time/state-catalogue';
+import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
+import { loadLedgerReport } from '@/utils/time/ledger-report';
 
 /** Toolbar popup: the agent's current state and today's figures, buttons to change state, and links. */
 export function App() {
@@ -52,6 +54,7 @@ export function App() {
           className="state-pill"
           data-testid="popup-current-state"
           data-state={current?.state ?? 'none'}
+          data-tone={stateTone(current?.state)}
           aria-live="polite"
         >
           {current ? stateLabel(t, current, custom) : t('popup.noState')}
@@ -77,11 +80,11 @@ export function App() {
           </div>
           <div>
             <dt>{t('popup.talk')}</dt>
-            <dd data-testid="popup-today-talk">{m ? formatTotal(m.talkMs) : '–'}</dd>
+            <dd data-testid="popup-today-talk">{m ? hMm(m.talkMs) : '–'}</dd>
           </div>
           <div>
             <dt>{t('popup.aht')}</dt>
-            <dd data-testid="popup-today-aht">{m?.ahtMs != null ? formatClock(m.ahtMs) : '–'}</dd>
+            <dd data-testid="popup-today-aht">{m?.ahtMs != null ? mSs(m.ahtMs) : '–'}</dd>
           </div>
           <div>
             <dt>{t('popup.occupancy')}</dt>
@@ -97,7 +100,7 @@ export function App() {
           </div>
           <div>
             <dt>{t('popup.loggedIn')}</dt>
-            <dd data-testid="popup-today-logged-in">{m ? formatTotal(m.loggedInMs) : '–'}</dd>
+            <dd data-testid="popup-today-logged-in">{m ? hMm(m.loggedInMs) : '–'}</dd>
           </div>
         </dl>
       </section>

@@ -1,5 +1,6 @@
 import { DB_NAME, getDb, SeatmateDb } from '@/utils/db';
-import { loadLedgerReport, recordState } from '@/utils/time/ledger';
+import { recordState } from '@/utils/time/ledger';
+import { loadLedgerReport } from '@/utils/time/ledger-report';
 import { sendToBackground } from '@/utils/messaging';
 import type { StateEvent } from '@/utils/time/states';
 
@@ -9,6 +10,7 @@ export function installBenchHook(): void {
 }
 
 const schedule = { breakMinutes: 30, lunchMinutes: 60 };
+let held: (() => Promise<number>) | null = null;
 
 const ledgerBench = {
   async seed(rows: StateEvent[]) {
@@ -18,11 +20,32 @@ const ledgerBench = {
     for (let i = 0; i < rows.length; i += 10_000) await db.stateEvents.bulkAdd(rows.slice(i, i + 10_000));
     return db.stateEvents.count();
   },
-  async report(from: string, to: string, now: number) {
+  /** Adds rows without clearing anything (the rest of an import). */
+  async append(rows: StateEvent[]) {
+    const db = getDb();
+    for (let i = 0; i < rows.length; i += 10_000) await db.stateEvents.bulkAdd(rows.slice(i, i + 10_000));
+    return db.stateEvents.count();
+  },
+  async clearDayCache() {
+    await getDb().ledgerDays.clear();
+  },
+  /**
+   * One report, timed. With `holdCache`, its day-cache write waits for `flushCache()`, so rows can
+   * arrive between the report's read and the write (as during an import).
+   */
+  async report(from: string, to: string, now: number, holdCache = false) {
     const t0 = performance.now();
-    const r = await loadLedgerReport(getDb(), { from, to }, now, schedule);
+    const r = await loadLedgerReport(getDb(), { from, to }, now, schedule, {
+      cacheWrite: holdCache ? (w) => (held = w) : undefined,
+    });
     return { ms: performance.now() - t0, events: r.eventCount, contacts: r.metrics.contacts, days: r.days.length };
   },
+  async flushCache() {
+    const write = held;
+    held = null;
+    return write ? write() : 0;
+  },
+
   /** Reading the rows only: through the `at` index, and the whole table by primary key. */
   async reads() {
     const db = getDb();

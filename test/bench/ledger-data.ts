@@ -1,16 +1,5 @@
 import type { StateEvent } from '../../utils/time/states';
-
-/** A small seeded random generator (mulberry32), so every run builds the same year. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { rng } from '../support/rng';
 
 /**
  * A year of an agent's ledger: `shifts` weekday shifts from 09:00 local time, each with

@@ -32,6 +32,15 @@ async function typeIntoPalette(page: Page, frame: Frame, query: string): Promise
   await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe(query);
 }
 
+/** Selects the whole search (Ctrl+A, as an agent would) and checks that it is selected. */
+async function selectSearch(page: Page, frame: Frame): Promise<void> {
+  await page.keyboard.press('Control+A');
+  const box = frame.getByTestId('palette-search');
+  expect(await box.evaluate((el: HTMLInputElement) => el.selectionEnd! - el.selectionStart! === el.value.length)).toBe(
+    true,
+  );
+}
+
 /** Types `query` and waits until the first result is `id`. */
 async function search(page: Page, frame: Frame, query: string, id: string): Promise<void> {
   await typeIntoPalette(page, frame, query);
@@ -61,7 +70,7 @@ describe('palette keys (en)', () => {
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
     await shot(page, 'results-en');
     // A Chinese article in an English UI says its language; the current review-by is not stale.
-    await page.keyboard.press('Control+A');
+    await selectSearch(page, frame);
     await search(page, frame, '退款政策', 'refund-policy-zh');
     expect(
       await frame.getByTestId('palette-result').first().getByTestId('palette-result-badge-lang').textContent(),
@@ -109,7 +118,7 @@ describe('palette keys (en)', () => {
     const frame = await openPalette(sm, page);
     await page.keyboard.type('order 4');
     await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('order 4');
-    await page.keyboard.press('Control+A');
+    await selectSearch(page, frame);
     await search(page, frame, 'refund', 'refund-policy-en');
     const second = (await rowIds(frame))[1]!;
     const title = await frame.locator(`[data-article-id="${second}"] .hit-title`).textContent();

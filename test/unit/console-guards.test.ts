@@ -77,6 +77,10 @@ const messages: unknown[] = [
   { type: 'console/open-palette', query: 'q'.repeat(201) },
   { type: 'console/open-palette', query: null },
   { type: 'console/open-palette', query: undefined },
+  { type: 'console/open-palette', toggle: true },
+  { type: 'console/open-palette', query: '退款', toggle: false },
+  { type: 'console/open-palette', toggle: 'yes' },
+  { type: 'console/open-palette', toggle: undefined },
   { type: 'console/test-rules', rules: [goodRule] },
   { type: 'console/test-rules', rules: [], contextSelector: '#subject' },
   { type: 'console/test-rules', rules: [], contextSelector: 'a{' },
@@ -90,6 +94,8 @@ const messages: unknown[] = [
   { type: 'overlay/insert', nonce: 'n'.repeat(22), text: 'x' },
   { type: 'palette/open' },
   { type: 'ledger/set', state: 'talk', source: 'page' },
+  { type: 'frame/field' },
+  { type: 'frame/hotkey' },
   { type: 'console/unknown' },
   { type: ['console/insert'], text: 'x' },
   [],
@@ -117,9 +123,20 @@ describe('the content script’s message reader agrees with messageSchema', () =
 });
 
 describe('the content script’s reply checks agree with responseSchemas', () => {
-  const replies: unknown[] = [{ ok: true }, { ok: false }, { recorded: true }, { recorded: 'no' }, {}, null, [], 'ok'];
+  const replies: unknown[] = [
+    { ok: true },
+    { ok: false },
+    { recorded: true },
+    { recorded: 'no' },
+    { opened: false },
+    { opened: 1 },
+    {},
+    null,
+    [],
+    'ok',
+  ];
   it.each(replies.map((r, i) => [i, r] as const))('reply %i', (_i, raw) => {
-    for (const type of ['overlay/register', 'ledger/set'] as const) {
+    for (const type of ['overlay/register', 'ledger/set', 'frame/field', 'frame/hotkey'] as const) {
       const zod = responseSchemas[type].safeParse(raw);
       if (zod.success) expect(parseConsoleResponse(type, raw)).toEqual(zod.data);
       else expect(() => parseConsoleResponse(type, raw)).toThrow(type);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleSchema } from '@/utils/kb/article';
 import { SeatmateDb } from '@/utils/db';
 import { seedSampleKb } from '@/utils/kb/sample';
+import { outboxItemSchema } from '@/utils/feedback/records';
 
 let db: SeatmateDb;
 let n = 0;
@@ -69,6 +70,83 @@ describe('database upgrade 1 → 2', () => {
       verifiedOn: null,
     });
     expect(await upgraded.articleUsage.count()).toBe(0);
+    await upgraded.delete();
+  });
+});
+
+describe('version 4', () => {
+  it('empties the day cache of earlier versions (it could hold days it never read) and keeps the ledger', async () => {
+    const name = `db-v3-${++n}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ stateEvents: '++id, at, state', ledgerDays: 'day', stateEdits: '++id, eventId, editedAt' });
+    await old.open();
+    await old.table('stateEvents').add({ at: 1, state: 'available', source: 'manual', tz: 0 });
+    await old.table('ledgerDays').add({ day: '2026-01-05', totals: {}, anomalies: [] });
+    old.close();
+    const upgraded = new SeatmateDb(name);
+    expect(await upgraded.ledgerDays.count()).toBe(0);
+    expect(await upgraded.stateEvents.count()).toBe(1);
+    await upgraded.delete();
+  });
+});
+
+describe('database upgrade to 5 (feedback outbox and inbox)', () => {
+  it('turns version-1 feedback rows into outbox items with a fresh secret, drops old replies, keeps the rest', async () => {
+    const name = `upgrade-${++n}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores({
+      articles: 'id, lang, source, packId, updatedAt, *tags',
+      stateEvents: '++id, at, state',
+      wellbeingEvents: '++id, at, kind',
+      feedback: 'id, day, status, replyToken',
+      replies: 'id, replyToken, day, read',
+      packs: 'id, url',
+    });
+    v3.version(2).stores({ articleUsage: 'articleId, lastUsedAt', searchMisses: 'key, week' });
+    v3.version(3).stores({ stateEdits: '++id, eventId, editedAt', ledgerDays: 'day' });
+    await v3.open();
+    await v3.table('feedback').bulkAdd([
+      {
+        id: '2f1c0e4a-9b7d-4c3e-8a6f-1d2e3f4a5b6c',
+        day: '2026-03-11',
+        category: 'health',
+        text: '空调太冷',
+        status: 'delivered',
+        replyToken: 'q7Jx2mLp9RfT4vWz',
+      },
+      {
+        id: 'not-a-uuid',
+        day: 'yesterday',
+        category: 'tools',
+        text: 'x',
+        status: 'draft',
+        replyToken: 'q7Jx2mLp9RfT4vWy',
+      },
+    ]);
+    await v3
+      .table('replies')
+      .add({ id: 'r1', replyToken: 'q7Jx2mLp9RfT4vWz', body: 'ok', day: '2026-03-12', read: false });
+    await v3.table('searchMisses').add({ key: '2026-W11 退货', week: '2026-W11', query: '退货', count: 2 });
+    v3.close();
+
+    const upgraded = new SeatmateDb(name);
+    const items = await upgraded.feedback.toArray();
+    expect(items).toHaveLength(1);
+    expect(outboxItemSchema.parse(items[0])).toMatchObject({
+      id: '2f1c0e4a-9b7d-4c3e-8a6f-1d2e3f4a5b6c',
+      category: 'wellbeing',
+      text: '空调太冷',
+      status: 'exported',
+      week: '2026-W11',
+      signedAs: null,
+      restored: false,
+    });
+    expect(items[0]).not.toHaveProperty('replyToken');
+    expect(await upgraded.replies.count()).toBe(0);
+    expect(await upgraded.searchMisses.count()).toBe(1);
+    expect(await upgraded.inboxItems.count()).toBe(0);
+    expect(await upgraded.feedback.where('status').equals('exported').count()).toBe(1);
+    expect(upgraded.verno).toBe(5);
     await upgraded.delete();
   });
 });

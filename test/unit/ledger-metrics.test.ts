@@ -177,6 +177,39 @@ describe('gaps and the open period', () => {
     expect(r.periods.map((p) => p.state)).toEqual(['available', 'unknown', 'available']);
   });
 
+  it('a call restored after a crash is the same contact, in talk and in hold', () => {
+    const restored = (e: StateEvent): StateEvent => ({ ...e, source: 'recovery' });
+    // Call 1 crashes in talk (200 s), call 2 crashes in hold and goes on; call 3 is a new call.
+    const rows = [
+      ev('09:00', 'available'),
+      ev('09:10', 'talk'),
+      { ...ev('09:12', 'unknown'), source: 'system' as const },
+      restored(ev('09:15', 'talk')),
+      ev('09:20', 'acw'),
+      ev('09:25', 'talk'),
+      ev('09:30', 'hold'),
+      { ...ev('09:31', 'unknown'), source: 'system' as const },
+      restored(ev('09:33', 'hold')),
+      ev('09:35', 'talk'),
+      ev('09:40', 'acw'),
+      ev('09:45', 'available'),
+      ev('09:50', 'talk'),
+      ev('10:00', 'offline'),
+    ];
+    const r = buildReport(rows, { from: '2026-11-23', to: '2026-11-23' }, DAY0 + 86_400_000, schedule);
+    expect(r.metrics.contacts).toBe(3);
+    // Handle time leaves the gaps out: (2+5+5) + (5+1+2+5+5) + 10 minutes over 3 contacts.
+    expect(r.metrics.ahtMs).toBe((40 * MIN) / 3);
+    const contacts = derivePeriods(rows, DAY0 + 86_400_000).map((p) => p.contact);
+    expect(contacts).toEqual([null, 1, null, 1, 1, 2, 2, null, 2, 2, 2, null, 3, null]);
+  });
+
+  it('talk chosen by hand after a gap is a new contact (only a restore continues the call)', () => {
+    const rows = [ev('09:00', 'talk'), ev('09:05', 'unknown'), ev('09:07', 'talk'), ev('09:10', 'offline')];
+    const r = buildReport(rows, { from: '2026-11-23', to: '2026-11-23' }, DAY0 + 86_400_000, schedule);
+    expect(r.metrics.contacts).toBe(2);
+  });
+
   it('a long gap (the browser closed overnight) ends the shift', () => {
     const rows = [
       ev('09:00', 'available'),
@@ -212,6 +245,8 @@ describe('gaps and the open period', () => {
       DAY0 + 86_400_000,
       schedule,
     );
-    expect(r.anomalies).toEqual([{ kind: 'clock-back', at: back.at, ms: 5 * MIN, eventId: back.id }]);
+    expect(r.anomalies).toEqual([
+      { kind: 'clock-back', at: back.at, day: '2026-11-23', ms: 5 * MIN, eventId: back.id },
+    ]);
   });
 });

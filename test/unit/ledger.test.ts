@@ -1,19 +1,15 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SeatmateDb } from '@/utils/db';
+import { closeCrashGap, currentStateEvent, elapsedInState, exportLedger, recordState } from '@/utils/time/ledger';
 import {
-  closeCrashGap,
-  currentStateEvent,
   deleteStateEvent,
   editStateEvent,
-  elapsedInState,
-  exportLedger,
   insertStateEvent,
-  loadLedgerReport,
   LedgerEditError,
-  recordState,
   restoreStateEvent,
-} from '@/utils/time/ledger';
+} from '@/utils/time/ledger-edits';
+import { loadLedgerReport } from '@/utils/time/ledger-report';
 import { tzOffsetAt } from '@/utils/time/states';
 
 const MIN = 60_000;
@@ -105,6 +101,20 @@ describe('crash gaps', () => {
       ['unknown', 'system'],
       ['talk', 'recovery'],
     ]);
+  });
+
+  it('keeps the gap on the clock the agent had when it began, after a time-zone change', async () => {
+    // The last row was written on a UTC+8 clock at 23:50; the browser is restarted on another clock.
+    const at = Date.UTC(2026, 10, 23, 15, 50); // 23:50 in UTC+8
+    await db.stateEvents.add({ at, state: 'available', source: 'manual', tz: 480 });
+    await closeCrashGap(db, at + 2 * MIN, at + 9 * MIN);
+    const gap = await db.stateEvents.where('state').equals('unknown').first();
+    expect(gap).toMatchObject({ at: at + 2 * MIN, tz: 480 });
+    expect(await db.stateEvents.orderBy('at').last()).toMatchObject({
+      state: 'available',
+      source: 'recovery',
+      tz: tzOffsetAt(at + 9 * MIN),
+    });
   });
 
   it('does nothing for a fresh heartbeat (a stopped service worker is not a crash) or when offline', async () => {

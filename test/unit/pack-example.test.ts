@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { teamPackSchema } from '@/utils/kb/pack';
 import { parsePolicy } from '@/utils/settings';
 import { formatZodIssues } from '@/utils/validation';
+import { PROMPT_KINDS } from '@/utils/wellbeing/catalogue';
 
 const example: unknown = JSON.parse(readFileSync('docs/team-pack.example.json', 'utf8'));
 
@@ -26,8 +27,8 @@ describe('docs/team-pack.example.json', () => {
       if (Array.isArray(v)) v.forEach(walk);
       else if (v && typeof v === 'object') {
         for (const [k, child] of Object.entries(v)) {
-          // Keys of intervalsMinutes are wellbeing kinds, documented as a list rather than as fields.
-          if (!['eyes', 'posture', 'hydration', 'voice', 'movement'].includes(k)) fields.add(k);
+          // Keys of intervalsMinutes and prompts are wellbeing kinds, documented as a list rather than as fields.
+          if (!(PROMPT_KINDS as readonly string[]).includes(k)) fields.add(k);
           walk(child);
         }
       }

@@ -15,6 +15,7 @@ describe('parseSettings', () => {
       schedule: { breakMinutes: 30, lunchMinutes: 60 },
       idleLock: { action: 'away', minutes: 10 },
       agentName: '',
+      wellbeing: {},
     });
     expect(DEFAULT_SETTINGS.language).toBe('auto');
   });

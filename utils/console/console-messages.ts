@@ -14,7 +14,7 @@ export type ConsoleMessage = MessageOf<
 >;
 
 /** The messages the console content script sends to the background. */
-export type ConsoleOutgoing = 'overlay/register' | 'ledger/set' | 'rules/disabled';
+export type ConsoleOutgoing = 'overlay/register' | 'ledger/set' | 'frame/field' | 'frame/hotkey' | 'rules/disabled';
 
 const isOptionalString = (v: unknown, min: number, max: number): v is string | undefined =>
   v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
@@ -32,9 +32,13 @@ export function parseConsoleMessage(raw: unknown): ConsoleMessage | null {
       return html === undefined ? { type: raw.type, text } : { type: raw.type, text, html };
     }
     case 'console/open-palette': {
-      const { query } = raw;
+      const { query, toggle } = raw;
       if (!isOptionalString(query, 0, 200)) return null;
-      return query === undefined ? { type: raw.type } : { type: raw.type, query };
+      if (toggle !== undefined && typeof toggle !== 'boolean') return null;
+      const msg: MessageOf<'console/open-palette'> = { type: raw.type };
+      if (query !== undefined) msg.query = query;
+      if (toggle !== undefined) msg.toggle = toggle;
+      return msg;
     }
     case 'console/test-rules': {
       const rules = readPageRules(raw.rules);
@@ -49,7 +53,7 @@ export function parseConsoleMessage(raw: unknown): ConsoleMessage | null {
 
 /** Checks a reply to a message the content script sent; throws when it does not fit (as `parseResponse`). */
 export function parseConsoleResponse<T extends ConsoleOutgoing>(type: T, raw: unknown): ResponseOf<T> {
-  const key = type === 'overlay/register' ? 'ok' : 'recorded';
+  const key = type === 'ledger/set' ? 'recorded' : type === 'frame/hotkey' ? 'opened' : 'ok';
   if (!isRecord(raw) || typeof raw[key] !== 'boolean')
     throw new Error(`Unexpected reply to ${type}: ${key} is not a boolean`);
   return { [key]: raw[key] } as ResponseOf<T>;

@@ -1,32 +1,50 @@
+import { judgeInsert, type FieldSnapshot, type InsertVerdict } from './insert-check';
+import { HTML_METHODS, planInsert, type InsertMethod, type InsertPlan } from './insert-plan';
+import {
+  describeTarget,
+  editingHost,
+  htmlText,
+  isElement,
+  isTextField,
+  readEditable,
+  selectionIn,
+} from './insert-read';
+
 /**
- * Putting text into the field the agent was typing in, on the console page. Works with plain
- * fields, React/Vue-controlled fields (they see a real `input` event) and rich-text editors
- * (contenteditable). Uses the browser's own editing command first, so the agent's Ctrl+Z undoes it.
+ * Putting an article into the field the agent was typing in, on the console page, the way that
+ * field's own editor takes it (utils/console/insert-plan.ts chooses how). Methods are tried one
+ * at a time; the next one runs only when the previous one provably did nothing (its event was not
+ * taken, nothing in the field changed after the editor settled). Success is read back from the
+ * field once the editor has settled (a microtask and an animation frame later, bounded), never
+ * assumed: an insert that cannot be confirmed is reported as such, and nothing is ever removed.
  *
- * Pure DOM code: it touches only the element and document passed in.
+ * DOM code: it touches only the element passed in, its document and that document's window.
  */
 
+export { isTextField } from './insert-read';
+
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', '']);
+
+/** At most this long to wait for one method's effect to show. */
+const SETTLE_MS = 100;
+/** At most this long, in all, to read back a result that is still changing. */
+const VERIFY_MS = 500;
 
 export type TextField = HTMLInputElement | HTMLTextAreaElement;
 
 /** Whether `el` is a field the agent can type text into (not a password, not read-only). */
-export function isEditableField(el: Element | null | undefined): el is HTMLElement {
-  if (!el) return false;
+export function isEditableField(el: unknown): el is HTMLElement {
+  if (!isElement(el)) return false;
   const tag = el.tagName;
   if (tag === 'TEXTAREA') {
-    const t = el as HTMLTextAreaElement;
+    const t = el as unknown as HTMLTextAreaElement;
     return !t.disabled && !t.readOnly;
   }
   if (tag === 'INPUT') {
-    const i = el as HTMLInputElement;
+    const i = el as unknown as HTMLInputElement;
     return TEXT_INPUT_TYPES.has((i.getAttribute('type') ?? '').toLowerCase()) && !i.disabled && !i.readOnly;
   }
-  return (el as HTMLElement).isContentEditable === true;
-}
-
-function isTextField(el: HTMLElement): el is TextField {
-  return el.tagName === 'TEXTAREA' || el.tagName === 'INPUT';
+  return el.isContentEditable === true;
 }
 
 /** Where the caret was, so it can be put back after the palette had focus. */
@@ -37,21 +55,22 @@ export function saveCaret(el: HTMLElement): SavedCaret {
   if (isTextField(el)) {
     return { kind: 'field', start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length };
   }
-  const sel = el.ownerDocument.getSelection();
-  if (sel && sel.rangeCount > 0) {
-    const range = sel.getRangeAt(0);
-    if (el.contains(range.commonAncestorContainer)) return { kind: 'range', range: range.cloneRange() };
-  }
-  return null;
+  const range = selectionIn(editingHost(el));
+  return range ? { kind: 'range', range: range.cloneRange() } : null;
 }
 
-/** Focuses `el` again and puts the caret back where it was (or at the end). */
+/**
+ * Focuses `el` again and puts the caret back where it was. With no saved caret, a text field
+ * keeps its own selection (fields keep it while blurred) and an editor without a selection gets
+ * the caret at its end.
+ */
 export function restoreCaret(el: HTMLElement, caret: SavedCaret): void {
   el.focus({ preventScroll: true });
   if (isTextField(el)) {
+    if (caret?.kind !== 'field') return;
     const end = el.value.length;
-    const start = caret?.kind === 'field' ? Math.min(caret.start, end) : end;
-    const stop = caret?.kind === 'field' ? Math.min(caret.end, end) : end;
+    const start = Math.min(caret.start, end);
+    const stop = Math.min(caret.end, end);
     try {
       el.setSelectionRange(start, stop);
     } catch {
@@ -61,66 +80,17 @@ export function restoreCaret(el: HTMLElement, caret: SavedCaret): void {
   }
   const sel = el.ownerDocument.getSelection();
   if (!sel) return;
-  sel.removeAllRanges();
-  if (caret?.kind === 'range' && el.contains(caret.range.commonAncestorContainer)) {
+  const host = editingHost(el);
+  if (caret?.kind === 'range' && host.contains(caret.range.startContainer) && host.contains(caret.range.endContainer)) {
+    sel.removeAllRanges();
     sel.addRange(caret.range);
-  } else {
+  } else if (!selectionIn(host)) {
     const range = el.ownerDocument.createRange();
-    range.selectNodeContents(el);
+    range.selectNodeContents(host);
     range.collapse(false);
+    sel.removeAllRanges();
     sel.addRange(range);
   }
-}
-
-/**
- * Inserts `text` at the caret of the focused field `el`, replacing any selection. Returns true
- * when the field's content changed.
- */
-export function insertTextAtCaret(el: HTMLElement, text: string): boolean {
-  const doc = el.ownerDocument;
-  const before = isTextField(el) ? el.value : el.innerText;
-  // execCommand is deprecated but remains the one way to edit that frameworks and undo both see.
-  let done = false;
-  try {
-    done = doc.execCommand('insertText', false, text);
-  } catch {
-    done = false;
-  }
-  const after = isTextField(el) ? el.value : el.innerText;
-  if (done && after !== before) return true;
-  return fallbackInsert(el, text);
-}
-
-function fallbackInsert(el: HTMLElement, text: string): boolean {
-  const win = el.ownerDocument.defaultView;
-  if (isTextField(el)) {
-    const start = el.selectionStart ?? el.value.length;
-    const end = el.selectionEnd ?? el.value.length;
-    const next = el.value.slice(0, start) + text + el.value.slice(end);
-    // Call the prototype's setter: frameworks that track `value` on the instance then notice.
-    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el) as object, 'value')?.set;
-    if (setter) setter.call(el, next);
-    else el.value = next;
-    el.setSelectionRange(start + text.length, start + text.length);
-    el.dispatchEvent(
-      new (win?.InputEvent ?? InputEvent)('input', { bubbles: true, inputType: 'insertText', data: text }),
-    );
-    return true;
-  }
-  const sel = el.ownerDocument.getSelection();
-  if (!sel || sel.rangeCount === 0) return false;
-  const range = sel.getRangeAt(0);
-  range.deleteContents();
-  const node = el.ownerDocument.createTextNode(text);
-  range.insertNode(node);
-  range.setStartAfter(node);
-  range.collapse(true);
-  sel.removeAllRanges();
-  sel.addRange(range);
-  el.dispatchEvent(
-    new (win?.InputEvent ?? InputEvent)('input', { bubbles: true, inputType: 'insertText', data: text }),
-  );
-  return true;
 }
 
 /** Elements never inserted into a page, whatever the overlay sent. */
@@ -129,10 +99,10 @@ const DROPPED_TAGS =
 const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster']);
 
 /**
- * Cleans HTML once more before it enters the page (defence in depth: the overlay already
- * sanitised it with DOMPurify). Parses it inert in a `<template>` of `doc`, drops scripts, frames,
- * forms, styles and embedded objects, every `on*` attribute and `style`, and any URL that is not
- * http(s), mailto or tel. Returns the cleaned markup.
+ * Cleans HTML once more before it enters the page (defence in depth: the overlay built it from
+ * escaped text). Parses it inert in a `<template>` of `doc`, drops scripts, frames, forms, styles
+ * and embedded objects, every `on*` attribute and `style`, and any URL that is not http(s),
+ * mailto or tel. Returns the cleaned markup.
  */
 export function cleanInsertHtml(doc: Document, html: string): string {
   const template = doc.createElement('template');
@@ -150,22 +120,183 @@ export function cleanInsertHtml(doc: Document, html: string): string {
   return template.innerHTML;
 }
 
-/**
- * Inserts an article into the agent's field: a rich-text editor (contenteditable) gets `html`,
- * cleaned by {@link cleanInsertHtml}, through the editor's own `insertHTML` command (so its undo
- * works); any other field, or an editor that refuses HTML, gets `text`.
- */
-export function insertAtCaret(el: HTMLElement, text: string, html?: string): boolean {
-  if (html && !isTextField(el) && el.isContentEditable) {
-    const doc = el.ownerDocument;
-    const before = el.innerHTML;
+/** What an insert did: the verdict read back, the method that applied (null: none took it), the plan. */
+export interface InsertOutcome {
+  verdict: InsertVerdict;
+  method: InsertMethod | null;
+  plan: InsertPlan | null;
+}
+
+/** Waits until the editor has had a chance to react: a microtask, an animation frame, a task (bounded). */
+export function settle(win: Window, maxMs = SETTLE_MS): Promise<void> {
+  return new Promise((resolve) => {
     let done = false;
-    try {
-      done = doc.execCommand('insertHTML', false, cleanInsertHtml(doc, html));
-    } catch {
-      done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    // Animation frames do not run in background tabs: the timer bounds the wait.
+    const timer = win.setTimeout(finish, maxMs);
+    queueMicrotask(() =>
+      win.requestAnimationFrame(() =>
+        win.setTimeout(() => {
+          win.clearTimeout(timer);
+          finish();
+        }, 0),
+      ),
+    );
+  });
+}
+
+interface Payload {
+  text: string;
+  html: string | undefined;
+}
+
+/** Runs one method; true when it was taken (an event the page prevented, a command that ran). */
+function apply(method: InsertMethod, el: HTMLElement, { text, html }: Payload): boolean {
+  const doc = el.ownerDocument;
+  const win = doc.defaultView!;
+  const target = selectionTarget(el);
+  const transfer = () => {
+    const dt = new win.DataTransfer();
+    if (html) dt.setData('text/html', html);
+    dt.setData('text/plain', text);
+    return dt;
+  };
+  const init = { bubbles: true, cancelable: true, composed: true };
+  switch (method) {
+    case 'exec-insert-text':
+    case 'exec-insert-html':
+      try {
+        // Deprecated, but still the one way to edit that the page's undo and frameworks both see.
+        return doc.execCommand(
+          method === 'exec-insert-text' ? 'insertText' : 'insertHTML',
+          false,
+          html && method === 'exec-insert-html' ? html : text,
+        );
+      } catch {
+        return false;
+      }
+    case 'value-setter': {
+      const field = el as TextField;
+      const start = field.selectionStart ?? field.value.length;
+      const end = field.selectionEnd ?? field.value.length;
+      const next = field.value.slice(0, start) + text + field.value.slice(end);
+      // The prototype's setter: frameworks that track `value` on the instance then notice.
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')?.set;
+      if (setter) setter.call(field, next);
+      else field.value = next;
+      field.setSelectionRange(start + text.length, start + text.length);
+      field.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      return true;
     }
-    if (done && el.innerHTML !== before) return true;
+    case 'paste': {
+      const event = new win.ClipboardEvent('paste', { ...init, clipboardData: transfer() });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    }
+    case 'beforeinput-paste':
+    case 'beforeinput-text': {
+      const range = selectionIn(editingHost(el));
+      const targetRanges = range ? [new win.StaticRange(range)] : [];
+      const event =
+        method === 'beforeinput-paste'
+          ? new win.InputEvent('beforeinput', {
+              ...init,
+              inputType: 'insertFromPaste',
+              dataTransfer: transfer(),
+              targetRanges,
+            })
+          : new win.InputEvent('beforeinput', { ...init, inputType: 'insertText', data: text, targetRanges });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    }
+    case 'range-insert': {
+      const range = selectionIn(editingHost(el));
+      if (!range) return false;
+      range.deleteContents();
+      const node = doc.createTextNode(text);
+      range.insertNode(node);
+      range.setStartAfter(node);
+      range.collapse(true);
+      const sel = doc.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+      return true;
+    }
   }
-  return insertTextAtCaret(el, text);
+}
+
+/** The element holding the selection start inside the editor (where the browser fires edit events). */
+function selectionTarget(el: HTMLElement): HTMLElement {
+  if (isTextField(el)) return el;
+  const range = selectionIn(editingHost(el));
+  const node = range?.startContainer;
+  const at = node && (node.nodeType === 1 ? node : node.parentElement);
+  return isElement(at) ? at : el;
+}
+
+/**
+ * Inserts `text` (or, for rich-text editors, `html`, cleaned by {@link cleanInsertHtml}) at the
+ * caret of `el`, replacing any selection. The caret must already be in place (see
+ * {@link restoreCaret}). Resolves with the verdict read back from the field.
+ */
+export async function insertIntoField(el: HTMLElement, text: string, rawHtml?: string): Promise<InsertOutcome> {
+  const doc = el.ownerDocument;
+  const win = doc.defaultView!;
+  const html = rawHtml ? cleanInsertHtml(doc, rawHtml) : undefined;
+  const plan = planInsert(describeTarget(el), { hasHtml: Boolean(html) });
+  if (!plan) return { verdict: 'unchanged', method: null, plan: null };
+  const native = isTextField(el);
+  const root = native ? el : editingHost(el);
+  const read = (): FieldSnapshot | null => {
+    if (!native) return readEditable(root, selectionIn(root));
+    const field = el as TextField;
+    const start = field.selectionStart ?? field.value.length;
+    const end = field.selectionEnd ?? field.value.length;
+    return {
+      before: field.value.slice(0, start),
+      selected: field.value.slice(start, end),
+      after: field.value.slice(end),
+    };
+  };
+  const whole = (): string | null => {
+    if (native) return (el as TextField).value;
+    const r = readEditable(root, null);
+    return r ? r.before : null;
+  };
+  const snapshot = read();
+  const initial = whole();
+  let changes = 0;
+  const observer = native ? null : new win.MutationObserver((records) => (changes += records.length));
+  observer?.observe(root, { childList: true, subtree: true, characterData: true });
+  let applied: InsertMethod | null = null;
+  try {
+    for (const method of plan.methods) {
+      const taken = apply(method, el, { text, html });
+      await settle(win);
+      if (taken || changes > 0 || whole() !== initial) {
+        applied = method;
+        break;
+      }
+    }
+  } finally {
+    observer?.disconnect();
+  }
+  if (!applied) return { verdict: 'unchanged', method: null, plan };
+  if (!snapshot) return { verdict: 'different', method: applied, plan };
+  const expected = HTML_METHODS.has(applied) && html ? [htmlText(doc, html), text] : [text];
+  // Read back until the field shows the insert or the editor has had its time.
+  const started = win.performance.now();
+  for (;;) {
+    const now = whole();
+    const verdict = now === null ? 'different' : judgeInsert(snapshot, now, expected, { exact: native });
+    if (verdict === 'inserted' || win.performance.now() - started >= VERIFY_MS) {
+      return { verdict, method: applied, plan };
+    }
+    await settle(win);
+  }
 }

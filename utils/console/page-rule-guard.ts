@@ -1,5 +1,5 @@
 import type { PageRule, SiteRules } from './page-rule';
-import { AGENT_STATES, OTHER_CODE_PATTERN } from '../time/state-names';
+import { AGENT_STATES, OTHER_CODE_PATTERN } from '../time/state-catalogue';
 import { patternRefusal } from './safe-pattern';
 
 /**

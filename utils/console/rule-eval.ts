@@ -1,7 +1,7 @@
 import type { PageRule, SiteRules } from './page-rule';
 import { compilePattern, matchPattern, type MatchBudget, type SafePattern } from './safe-pattern';
 import { isConsoleUrl } from './sites';
-import { HANDLING_STATES } from '../time/state-names';
+import { HANDLING_STATES } from '../time/state-catalogue';
 import type { StateChoice } from '../time/states';
 
 /**

@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { ARTICLE_KINDS, ARTICLE_SOURCES } from './article-kinds';
 
 /** Languages an article can be written in. */
 export const ARTICLE_LANGS = ['zh-CN', 'en'] as const;
 export type ArticleLang = (typeof ARTICLE_LANGS)[number];
 
-/** What an article is: a spoken script, a canned reply, an FAQ answer, or a policy. */
-export const ARTICLE_KINDS = ['script', 'reply', 'faq', 'policy'] as const;
-export type ArticleKind = (typeof ARTICLE_KINDS)[number];
-
-/**
- * Where a stored article came from. `local` is the agent's own (created, imported or copied),
- * `pack` belongs to a team pack and is replaced when the pack updates, `sample` is the demo KB.
- */
-export const ARTICLE_SOURCES = ['sample', 'local', 'pack'] as const;
-export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
+// Kinds and sources live in their catalogue (zod-free); the schemas built from them are here.
+export { ARTICLE_KINDS, type ArticleKind } from './article-kinds';
 
 /** Article ids: short, URL-safe, stable across imports and packs (e.g. `refund-policy-zh`, `KB-0012`). */
 export const articleIdSchema = z

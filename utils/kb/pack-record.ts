@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { packConsoleSiteSchema, packFeedbackSchema, packReplySchema, packWellbeingSchema } from './pack';
+import { loopFiguresSchema } from '../feedback/replies-format';
+import {
+  packConsoleSiteSchema,
+  packFeedbackSchema,
+  packReplySchema,
+  packReplyStatusSchema,
+  packWellbeingSchema,
+} from './pack';
 import { PACK_ERROR_CODES } from './pack-url';
 
 /** A failed sync or import: what went wrong, in words that name the detail, and when. */
@@ -44,6 +51,8 @@ export const installedPackSchema = z.object({
   wellbeing: packWellbeingSchema.nullable().default(null),
   feedback: packFeedbackSchema.nullable().default(null),
   replies: z.array(packReplySchema).default([]),
+  replyStatuses: z.array(packReplyStatusSchema).default([]),
+  feedbackLoop: loopFiguresSchema.nullable().default(null),
 });
 export type InstalledPack = z.infer<typeof installedPackSchema>;
 

@@ -315,6 +315,8 @@ export async function installPack(
       wellbeing: pack.wellbeing ?? null,
       feedback: pack.feedback ?? null,
       replies: pack.replies,
+      replyStatuses: pack.replyStatuses,
+      feedbackLoop: pack.feedbackLoop ?? null,
     });
     await db.packs.put(record);
     return record;

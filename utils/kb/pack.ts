@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
 import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
-import { WELLBEING_KINDS } from '../wellbeing/records';
+import { REPLY_STATUSES } from '../feedback/records';
+import { loopFiguresSchema } from '../feedback/replies-format';
+import { PACK_INTERVAL_KINDS, wellbeingOverridesSchema } from '../wellbeing/settings';
 import { articleInputSchema, isoDateSchema } from './article';
 
 /**
@@ -29,9 +31,14 @@ export const packConsoleSiteSchema = z.object({
 });
 export type PackConsoleSite = z.infer<typeof packConsoleSiteSchema>;
 
-/** Team defaults for wellbeing prompts: minutes between prompts of each kind, and daily allowances. */
-export const packWellbeingSchema = z.object({
-  intervalsMinutes: z.partialRecord(z.enum(WELLBEING_KINDS), z.number().int().min(5).max(480)).default({}),
+/**
+ * Team defaults for wellbeing (utils/wellbeing/settings.ts): any field of the agent's wellbeing
+ * settings (prompts on/off and minutes, voice threshold, quiet and shift hours, scheduled breaks…),
+ * used where the agent chose nothing. `intervalsMinutes` is the older shorthand for
+ * `prompts.<kind>.minutes` of the repeating prompts and stays valid; the allowances are per shift.
+ */
+export const packWellbeingSchema = wellbeingOverridesSchema.extend({
+  intervalsMinutes: z.partialRecord(z.enum(PACK_INTERVAL_KINDS), z.number().int().min(5).max(480)).default({}),
   breakAllowanceMinutes: z.number().int().min(0).max(240).optional(),
   lunchAllowanceMinutes: z.number().int().min(0).max(240).optional(),
 });
@@ -48,13 +55,27 @@ export const packFeedbackSchema = z.object({
   readBy: z.string().trim().max(120).optional(),
 });
 
-/** A manager's reply to a piece of anonymous feedback, found by the feedback's reply token. */
+/**
+ * A manager's reply to a piece of anonymous feedback, found by the feedback's reply token (the
+ * reply key of the export, utils/feedback/reply-key.ts).
+ */
 export const packReplySchema = z.object({
   id: z.string().min(1).max(64),
   replyToken: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a reply token'),
   body: z.string().trim().min(1).max(10_000),
   day: isoDateSchema,
 });
+
+/**
+ * The status of a piece of feedback (received, in progress, answered, closed), by reply token.
+ * Added after version 1 of the pack; older readers ignore it, so it did not change the version.
+ */
+export const packReplyStatusSchema = z.object({
+  replyToken: packReplySchema.shape.replyToken,
+  status: z.enum(REPLY_STATUSES),
+  day: isoDateSchema,
+});
+export type PackReplyStatus = z.infer<typeof packReplyStatusSchema>;
 
 /** A team pack document, validated whole before anything is stored. */
 export const teamPackSchema = z
@@ -70,6 +91,10 @@ export const teamPackSchema = z
     wellbeing: packWellbeingSchema.optional(),
     feedback: packFeedbackSchema.optional(),
     replies: z.array(packReplySchema).max(5_000).default([]),
+    /** Statuses of feedback items (optional; ignored by older readers). */
+    replyStatuses: z.array(packReplyStatusSchema).max(20_000).default([]),
+    /** Share of feedback answered and median days to answer (optional; ignored by older readers). */
+    feedbackLoop: loopFiguresSchema.optional(),
   })
   .superRefine((pack, ctx) => {
     const seen = new Map<string, number>();

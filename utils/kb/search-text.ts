@@ -29,10 +29,7 @@ export function foldText(text: string): string {
   return out;
 }
 
-/** Folds case and full-width forms so `ＲＥＦＵＮＤ`, `Refund` and `refund` meet. */
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
-}
+export { normalizeText } from './normalize';
 
 /** True for a CJK unified ideograph (the basic block and extension A). */
 export function isHan(code: number): boolean {

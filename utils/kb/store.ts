@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARTICLE_SOURCE_CATALOGUE } from './article-kinds';
 import type { SeatmateDb } from '../db';
 import { formatZodIssues } from '../validation';
 import {
@@ -171,7 +172,7 @@ export async function saveArticle(
   return db.transaction('rw', db.articles, async () => {
     const existing = wantedId ? await db.articles.get(wantedId) : undefined;
     if (
-      existing?.source === 'pack' ||
+      (existing !== undefined && !ARTICLE_SOURCE_CATALOGUE[existing.source].editable) ||
       (!existing && wantedId !== undefined && !articleIdSchema.safeParse(wantedId).success)
     ) {
       throw new KbStoreError('readOnly', `Article ${wantedId} belongs to a team pack: copy it to personal to edit.`);
@@ -209,7 +210,7 @@ export async function deleteArticles(db: SeatmateDb, ids: readonly string[]): Pr
   }
   return db.transaction('rw', db.articles, db.articleUsage, async () => {
     const articles = (await db.articles.bulkGet(parsed.data)).filter((a): a is Article => a !== undefined);
-    const locked = articles.find((a) => a.source === 'pack');
+    const locked = articles.find((a) => !ARTICLE_SOURCE_CATALOGUE[a.source].editable);
     if (locked)
       throw new KbStoreError('readOnly', `Article ${locked.id} belongs to a team pack and cannot be deleted.`);
     const found = articles.map((a) => a.id);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SeatmateDb } from '../db';
 import { isoWeek } from '../time/day';
 import { storedArticleIdSchema } from './article';
-import { normalizeText } from './search-text';
+import { normalizeText } from './normalize';
 
 /**
  * How the agent uses an article: pinned or not, and a frecency score (uses that decay with a

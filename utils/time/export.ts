@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n';
 import { reportTable, type LedgerReport, type Metrics } from './metrics';
+import { CSV_STATES, STATE_CATALOGUE } from './state-catalogue';
 
 /**
  * The agent's report table as files: CSV that Excel and WPS open correctly (UTF-8 with a byte
@@ -49,24 +50,32 @@ export function reportCsv(
   codeLabel: (code: string) => string = (c) => c,
 ): string {
   const codes = codesOf(rows);
-  const columns: { header: string; cell: (m: Metrics) => string | number }[] = [
+  type Column = { header: string; cell: (m: Metrics) => string | number };
+  // One column per state with a total (from the state catalogue), each followed by what belongs to
+  // it: a break or lunch by its allowance, `other` by one column per code.
+  const stateColumns = CSV_STATES.flatMap((state): Column[] => {
+    const { csvColumn, total } = STATE_CATALOGUE[state];
+    if (!csvColumn || !total) return [];
+    const own: Column = { header: t(`dashboard.csv.${csvColumn}`), cell: (m) => minutesCell(m[total]) };
+    if (state === 'break')
+      return [own, { header: t('dashboard.csv.breakAllowanceMin'), cell: (m) => minutesCell(m.breakAllowanceMs) }];
+    if (state === 'lunch')
+      return [own, { header: t('dashboard.csv.lunchAllowanceMin'), cell: (m) => minutesCell(m.lunchAllowanceMs) }];
+    if (state === 'other')
+      return [
+        own,
+        ...codes.map((code) => ({
+          header: t('dashboard.csv.otherCodeMin', { code: codeLabel(code) }),
+          cell: (m: Metrics) => minutesCell(m.otherByCode[code] ?? 0),
+        })),
+      ];
+    return [own];
+  });
+  const columns: Column[] = [
     { header: t('dashboard.csv.shifts'), cell: (m) => m.shifts },
     { header: t('dashboard.csv.contacts'), cell: (m) => m.contacts },
     { header: t('dashboard.csv.loggedInMin'), cell: (m) => minutesCell(m.loggedInMs) },
-    { header: t('dashboard.csv.talkMin'), cell: (m) => minutesCell(m.talkMs) },
-    { header: t('dashboard.csv.holdMin'), cell: (m) => minutesCell(m.holdMs) },
-    { header: t('dashboard.csv.acwMin'), cell: (m) => minutesCell(m.acwMs) },
-    { header: t('dashboard.csv.availableMin'), cell: (m) => minutesCell(m.availableMs) },
-    { header: t('dashboard.csv.breakMin'), cell: (m) => minutesCell(m.breakMs) },
-    { header: t('dashboard.csv.breakAllowanceMin'), cell: (m) => minutesCell(m.breakAllowanceMs) },
-    { header: t('dashboard.csv.lunchMin'), cell: (m) => minutesCell(m.lunchMs) },
-    { header: t('dashboard.csv.lunchAllowanceMin'), cell: (m) => minutesCell(m.lunchAllowanceMs) },
-    { header: t('dashboard.csv.otherMin'), cell: (m) => minutesCell(m.otherMs) },
-    ...codes.map((code) => ({
-      header: t('dashboard.csv.otherCodeMin', { code: codeLabel(code) }),
-      cell: (m: Metrics) => minutesCell(m.otherByCode[code] ?? 0),
-    })),
-    { header: t('dashboard.csv.unknownMin'), cell: (m) => minutesCell(m.unknownMs) },
+    ...stateColumns,
     { header: t('dashboard.csv.avgTalkMin'), cell: (m) => minutesCell(m.avgTalkMs) },
     { header: t('dashboard.csv.avgHoldMin'), cell: (m) => minutesCell(m.avgHoldMs) },
     { header: t('dashboard.csv.avgAcwMin'), cell: (m) => minutesCell(m.avgAcwMs) },

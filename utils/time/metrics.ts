@@ -7,7 +7,8 @@ import {
   type Period,
   type Session,
 } from './periods';
-import { stateKey, type StateEvent } from './states';
+import { STATE_CATALOGUE } from './state-catalogue';
+import type { StateEvent } from './states';
 import type { Schedule } from '../settings';
 
 /**
@@ -81,43 +82,21 @@ export function addSession(t: Totals, s: Session): Totals {
   let stretch = 0;
   for (const p of s.periods) {
     const ms = p.end - p.start;
-    if (p.state === 'unknown') {
+    const info = STATE_CATALOGUE[p.state];
+    if (info.loggedOut) {
       // A gap inside the shift: not logged-in time (counted per day as unknown), and no stretch
       // of work is claimed across it.
       stretch = 0;
       continue;
     }
     t.loggedInMs += ms;
-    switch (p.state) {
-      case 'talk':
-        t.talkMs += ms;
-        if (p.contact !== null) contacts.add(p.contact);
-        break;
-      case 'hold':
-        t.holdMs += ms;
-        break;
-      case 'acw':
-        t.acwMs += ms;
-        break;
-      case 'available':
-        t.availableMs += ms;
-        break;
-      case 'break':
-        t.breakMs += ms;
-        break;
-      case 'lunch':
-        t.lunchMs += ms;
-        break;
-      case 'other': {
-        t.otherMs += ms;
-        const code = p.code ?? '';
-        t.otherByCode[code] = (t.otherByCode[code] ?? 0) + ms;
-        break;
-      }
-      default:
-        break;
+    if (info.total) t[info.total] += ms;
+    if (p.state === 'talk' && p.contact !== null) contacts.add(p.contact);
+    if (p.state === 'other') {
+      const code = p.code ?? '';
+      t.otherByCode[code] = (t.otherByCode[code] ?? 0) + ms;
     }
-    if (p.state === 'break' || p.state === 'lunch') stretch = 0;
+    if (info.rest) stretch = 0;
     else {
       stretch += ms;
       if (stretch > t.longestWithoutBreakMs) t.longestWithoutBreakMs = stretch;
@@ -226,7 +205,8 @@ export function buildReport(
   for (const s of sessions) addSession(dayTotals(s.day), s);
   const unknown: Period[] = [];
   for (const p of all) {
-    if (p.state !== 'unknown') continue;
+    // A gap of no length (a row written at the same instant) is no unknown time and no day.
+    if (p.state !== 'unknown' || p.end <= p.start) continue;
     const day = dayAt(p.start, p.tz);
     if (!inRange(day)) continue;
     dayTotals(day).unknownMs += p.end - p.start;
@@ -306,9 +286,4 @@ export function combineReports(
 /** Rows of the report table (one per day, then the total), for CSV and JSON export. */
 export function reportTable(report: LedgerReport): { day: string; metrics: Metrics }[] {
   return [...report.days, { day: 'total', metrics: report.metrics }];
-}
-
-/** Every distinct `stateKey` in the periods (legend of the timeline). */
-export function periodKeys(periods: readonly Period[]): string[] {
-  return [...new Set(periods.map((p) => stateKey(p)))];
 }

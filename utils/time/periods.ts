@@ -30,23 +30,31 @@ export function compareEvents(a: StateEvent, b: StateEvent): number {
 /**
  * Turns ledger rows into periods. Rows must be in ledger order (`compareEvents`). A row repeating
  * the state before it extends that period. The last period runs until `until` (or ends where it
- * starts when `until` is earlier). A contact starts when talk begins from any state but hold;
- * hold and ACW that follow talk belong to the same contact.
+ * starts when `until` is earlier).
+ *
+ * Contacts: a contact starts when talk begins from any state but hold; hold and ACW that follow
+ * talk belong to the same contact. A call interrupted by a crash or shutdown and restored after
+ * the gap (a `recovery` row right after the `unknown` one) is the same contact too: the customer
+ * was on the line all along, so restoring the call must not count a second one.
  */
 export function derivePeriods(events: readonly StateEvent[], until: number, firstContact = 1): Period[] {
   const periods: Period[] = [];
   let contact = firstContact - 1;
   let current: number | null = null; // the contact in progress
+  let interrupted: number | null = null; // the contact in progress when an unknown gap began
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const prev = periods[periods.length - 1];
     if (prev && prev.state === e.state && prev.code === e.code) continue;
+    const restored: number | null = e.source === 'recovery' && prev?.state === 'unknown' ? interrupted : null;
     let c: number | null = null;
     if (e.state === 'talk') {
-      c = prev?.state === 'hold' && current !== null ? current : ++contact;
-    } else if ((e.state === 'hold' || e.state === 'acw') && prev && HANDLING_STATES.has(prev.state)) {
-      c = current;
+      if (prev?.state === 'hold' && current !== null) c = current;
+      else c = restored ?? ++contact;
+    } else if (e.state === 'hold' || e.state === 'acw') {
+      c = prev && HANDLING_STATES.has(prev.state) ? current : restored;
     }
+    interrupted = e.state === 'unknown' ? current : null;
     current = c;
     if (prev) {
       prev.end = Math.max(prev.start, e.at);
@@ -118,6 +126,8 @@ export function buildSessions(periods: readonly Period[]): Session[] {
 export interface LedgerAnomaly {
   kind: 'clock-back';
   at: number;
+  /** The agent's day it happened on (on the row's own clock). */
+  day: string;
   /** How far the clock went back, in ms. */
   ms: number;
   eventId?: number;
@@ -128,7 +138,7 @@ export function findAnomalies(events: readonly StateEvent[]): LedgerAnomaly[] {
   const out: LedgerAnomaly[] = [];
   for (const e of events) {
     if (!e.clockBack) continue;
-    const a: LedgerAnomaly = { kind: 'clock-back', at: e.at, ms: e.clockBack };
+    const a: LedgerAnomaly = { kind: 'clock-back', at: e.at, day: dayAt(e.at, e.tz), ms: e.clockBack };
     if (e.id !== undefined) a.eventId = e.id;
     out.push(a);
   }

@@ -1,21 +1,16 @@
 import { z } from 'zod';
-import { AGENT_STATES, LEDGER_STATES, OTHER_CODE_PATTERN, type LedgerState } from './state-names';
+import { AGENT_STATES, LEDGER_STATES, OTHER_CODE_PATTERN, type LedgerState } from './state-catalogue';
 
-// The names live in a zod-free module the console content script imports directly.
+// The states live in a zod-free catalogue the console content script imports directly; the schemas
+// built from it are here.
 export {
   AGENT_STATES,
-  LEDGER_STATES,
   HANDLING_STATES,
-  OTHER_CODE_PATTERN,
+  LIVE_CALL_STATES,
+  LOGGED_OUT_STATES,
   type AgentState,
   type LedgerState,
-} from './state-names';
-
-/** States of a call in progress: nothing may interrupt the agent (prompts wait). */
-export const LIVE_CALL_STATES: ReadonlySet<LedgerState> = new Set(['talk', 'hold']);
-
-/** States that are not logged-in time. */
-export const LOGGED_OUT_STATES: ReadonlySet<LedgerState> = new Set(['offline', 'unknown']);
+} from './state-catalogue';
 
 /**
  * Where a state change came from: the agent (`manual` in the popup or overlay, `hotkey` by a

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { articleIdSchema, articleInputSchema, type ArticleInput } from '../article';
+import { ARTICLE_KIND_ALIASES } from '../article-kinds';
 import type { ItemProblem, ParsedItem } from './types';
 
 /** The article fields every format carries, in the order files list them. */
@@ -35,21 +36,6 @@ const LANG_ALIASES: Record<string, ArticleInput['lang']> = {
   英语: 'en',
 };
 
-const KIND_ALIASES: Record<string, ArticleInput['kind']> = {
-  script: 'script',
-  话术: 'script',
-  脚本: 'script',
-  reply: 'reply',
-  回复: 'reply',
-  快捷回复: 'reply',
-  faq: 'faq',
-  问答: 'faq',
-  常见问题: 'faq',
-  policy: 'policy',
-  政策: 'policy',
-  制度: 'policy',
-};
-
 const HAN = /\p{Script=Han}/u;
 
 /** A language value as people write it (`zh`, `中文`, `English`…) → the stored code; unknown values pass through for zod to reject. */
@@ -63,7 +49,7 @@ export function normaliseLang(value: string, titleForGuess: string): string {
 export function normaliseKind(value: string): string | undefined {
   const v = value.trim();
   if (!v) return undefined;
-  return KIND_ALIASES[v.toLowerCase()] ?? v;
+  return ARTICLE_KIND_ALIASES[v.toLowerCase()] ?? v;
 }
 
 /**
