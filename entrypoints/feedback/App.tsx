@@ -15,6 +15,7 @@ import { ExportPanel } from './ExportPanel';
 import { loadFileLoop, watchFileLoop } from './loop-item';
 import { Outbox } from './Outbox';
 import { RepliesPanel } from './RepliesPanel';
+import { useAgentName } from './useAgentName';
 
 /** What Undo puts back: the item as it was before (saved again), or nothing to undo. */
 type Undo = { item: OutboxItem; edit: boolean };
@@ -46,13 +47,13 @@ function useFileLoop(): PublishedLoop | null {
  * replies to the agent's own items, and a backup to restore from after a reinstall.
  */
 export function App() {
-  const { t, settings } = useI18n();
+  const { t } = useI18n();
   const items = useLiveQuery(() => getDb().feedback.toArray(), []);
   const replies = useLiveQuery(() => getDb().replies.toArray(), []);
   const articles = useLiveQuery(() => getDb().articles.toArray(), []);
   const packs = useLiveQuery(() => getDb().packs.toArray(), []);
   const fileLoop = useFileLoop();
-  const agentName = settings?.settings.agentName ?? '';
+  const agentName = useAgentName();
   // The draft in the form: until the agent picks one, the latest draft (so a closed browser picks
   // up where it was); then theirs. `item: null` is a new, not yet saved item.
   const [picked, setPicked] = useState<{ item: OutboxItem | null; key: number } | undefined>(undefined);

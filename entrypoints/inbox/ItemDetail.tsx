@@ -81,7 +81,11 @@ export function ItemDetail({
           id={`${id}-status`}
           value={item.status}
           aria-describedby={`${id}-status-hint`}
-          onChange={(e) => void update((i) => setStatus(i, e.target.value as InboxStatus, inboxStamp()))}
+          onChange={(e) => {
+            // Read now: the select is controlled, so React puts its old value back before the update runs.
+            const status = e.target.value as InboxStatus;
+            void update((i) => setStatus(i, status, inboxStamp()));
+          }}
           data-testid="inbox-status"
         >
           {INBOX_STATUSES.map((s) => (
