@@ -173,12 +173,12 @@ describe('feedback loop (English, replies file)', () => {
     await chooseFiles(inbox, 'inbox-import-files', [exportFile]);
     await expect
       .poll(() => inbox.getByTestId('inbox-import-summary').textContent())
-      .toBe('1 files read: 2 new items, 0 already in the inbox, 0 sections added.');
+      .toBe('Files read: 1. New items: 2; already in the inbox: 0; sections added: 0.');
     await expect.poll(() => inbox.getByTestId('inbox-row').count()).toBe(2);
     await chooseFiles(inbox, 'inbox-import-files', [exportFile]);
     await expect
       .poll(() => inbox.getByTestId('inbox-import-summary').textContent())
-      .toBe('1 files read: 0 new items, 2 already in the inbox, 0 sections added.');
+      .toBe('Files read: 1. New items: 0; already in the inbox: 2; sections added: 0.');
     expect(await inbox.getByTestId('inbox-row').count()).toBe(2);
     // Nothing in the inbox says who wrote it.
     expect(await inbox.locator('body').textContent()).not.toContain(NAME);
@@ -238,7 +238,7 @@ describe('feedback loop (English, replies file)', () => {
     await chooseFiles(agent, 'feedback-replies-file', [repliesFile]);
     await expect
       .poll(() => agent.getByTestId('feedback-replies-result').textContent())
-      .toBe(`${repliesFile.name}: news about 2 of your items, 1 answers.`);
+      .toBe(`${repliesFile.name}: news about your items (items: 2, answers: 1).`);
     const crm = agent.getByTestId('feedback-reply-item').filter({ hasText: 'CRM' });
     await expect.poll(() => crm.getByTestId('feedback-reply-answer').textContent()).toContain(ANSWER);
     expect(await crm.getByTestId('feedback-reply-status').textContent()).toMatch(/^Answered/);
