@@ -78,13 +78,22 @@ export function StatePicker({
       'aria-pressed': pressed,
       'aria-describedby': waiting ? confirmId : undefined,
       'data-armed': waiting ? 'true' : undefined,
+      // Nothing to pick against until the current state is known.
+      disabled: !loaded,
       onClick: () => onActivate(picked),
       onBlur: () => disarm(picked),
     };
   };
 
   return (
-    <div className="state-picker" role="group" aria-label={t('popup.stateButtonsLabel')} ref={root}>
+    <div
+      className="state-picker"
+      role="group"
+      aria-label={t('popup.stateButtonsLabel')}
+      aria-busy={!loaded}
+      data-loaded={loaded}
+      ref={root}
+    >
       <div className="state-grid">
         {BUTTON_STATES.map((s) => (
           <button
@@ -103,6 +112,7 @@ export function StatePicker({
             aria-expanded={codesOpen}
             aria-controls={codesId}
             data-testid="state-other"
+            disabled={!loaded}
             onClick={() => setCodesToggled(!codesOpen)}
           >
             {current?.state === CODES_STATE && current.code
