@@ -9,7 +9,12 @@ import { useNow } from '@/components/useNow';
 import { matchesHotkey } from '@/utils/console/hotkey';
 import { getDb } from '@/utils/db';
 import type { Article, Placeholder } from '@/utils/kb/article';
-import { articlePlaceholders, initialPlaceholderValues, shiftMemorable } from '@/utils/kb/placeholders';
+import {
+  articlePlaceholders,
+  initialPlaceholderValues,
+  knownPlaceholderValues,
+  shiftMemorable,
+} from '@/utils/kb/placeholders';
 import { shapeInsert } from '@/utils/console/insert-shape';
 import {
   markSaid,
@@ -398,7 +403,7 @@ export function Palette({ nonce }: { nonce: string }) {
           article={mode.article}
           placeholders={askFor(mode.article)}
           state={readState}
-          values={shift.values}
+          values={knownPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName)}
           onBack={backToList}
         />
       ) : null}
@@ -456,6 +461,9 @@ export function Palette({ nonce }: { nonce: string }) {
           role="listbox"
           aria-label={t('overlay.resultsLabel')}
           data-testid="palette-results"
+          // Scrollable, so reachable by keyboard (axe); a click picks a row and leaves focus in the search.
+          tabIndex={0}
+          onMouseDown={(e) => e.preventDefault()}
         >
           {blocks.map((block) =>
             block.group === null ? (
@@ -476,12 +484,12 @@ export function Palette({ nonce }: { nonce: string }) {
               </li>
             ),
           )}
-          {articles && rows.length === 0 && (searching || articles.length === 0) ? (
-            <li className="empty" data-testid="palette-empty">
-              {articles.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
-            </li>
-          ) : null}
         </ul>
+        {articles && rows.length === 0 && (searching || articles.length === 0) ? (
+          <p className="empty" role="status" data-testid="palette-empty">
+            {articles.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
+          </p>
+        ) : null}
         {current && mode.kind === 'list' ? (
           <Preview
             article={current}

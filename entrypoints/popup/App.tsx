@@ -71,7 +71,7 @@ export function App() {
           {t('paletteOpen.notConsole')}
         </p>
       ) : null}
-      <StatePicker current={current ?? null} />
+      <StatePicker current={current} />
       <section className="today" aria-label={t('popup.todayLabel')} data-testid="popup-today">
         <h2>{t('popup.todayLabel')}</h2>
         <dl>
