@@ -14,6 +14,8 @@ import { syncPacks, subscribeToPack } from './pack-sync';
 import { handlePaletteOpen } from './palette-open';
 import { testRulesOnTabs } from './rules-test';
 import { senderKinds, type SenderKind } from './senders';
+import { handleToastHello, handleToastLayout, handleToastRegister } from './toast-relay';
+import { handleBreathing, handleMood, handlePause, handleRespond, handleTough } from './wellbeing';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -50,6 +52,18 @@ export const HANDLERS = {
   'packs/sync': { from: ['page'], handle: (msg) => syncPacks(msg.id) },
   'packs/subscribe': { from: ['page'], handle: (msg) => subscribeToPack(msg.url) },
   'rules/test': { from: ['page'], handle: (msg) => testRulesOnTabs(msg) },
+  // Wellbeing: the toast frame (proven by its nonce) and Seatmate's pages answer; the palette's
+  // state menu marks a tough call.
+  'toast/register': { from: ['content-top'], handle: handleToastRegister },
+  'toast/hello': { from: ['toast'], handle: handleToastHello },
+  'toast/layout': { from: ['toast'], handle: handleToastLayout },
+  'wellbeing/respond': { from: ['toast', 'page'], handle: handleRespond },
+  'wellbeing/pause': { from: ['toast', 'page'], handle: handlePause },
+  'wellbeing/mood': { from: ['toast', 'page'], handle: handleMood },
+  'wellbeing/breathing': { from: ['toast', 'page'], handle: handleBreathing },
+  'wellbeing/tough': { from: ['overlay', 'page'], handle: () => handleTough() },
+  'console/toast': null,
+  'offscreen/chime': null,
   'console/close-overlay': null,
   'console/insert': null,
   'console/open-palette': null,
