@@ -34,7 +34,11 @@ export function BreathingExercise({ onDone, onStop }: { onDone: () => void; onSt
         />
       </div>
       <p className="sm-breathing-word" aria-live="polite">
-        {t(phase.phase === 'in' ? 'wellbeing.exercises.pacedBreathing.steps.in' : 'wellbeing.exercises.pacedBreathing.steps.out')}
+        {t(
+          phase.phase === 'in'
+            ? 'wellbeing.exercises.pacedBreathing.steps.in'
+            : 'wellbeing.exercises.pacedBreathing.steps.out',
+        )}
       </p>
       <p className="sm-muted">
         {t('wellbeing.breathing.progress', {

@@ -117,7 +117,10 @@ export const messageSchema = z.discriminatedUnion('type', [
     type: z.literal('wellbeing/mood'),
     phase: z.enum(['start', 'end']),
     mood: z.number().int().min(1).max(5).nullable(),
-    words: z.string().max(MOOD_WORDS_MAX * 4).optional(),
+    words: z
+      .string()
+      .max(MOOD_WORDS_MAX * 4)
+      .optional(),
   }),
   /** → background: the breathing exercise after a tough call was done or declined. */
   z.object({

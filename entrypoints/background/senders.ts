@@ -21,7 +21,8 @@ export function senderKinds(sender: Browser.runtime.MessageSender): SenderKind[]
   const ours = url.startsWith(browser.runtime.getURL('/'));
   if (ours && url.startsWith(browser.runtime.getURL('/overlay.html')))
     return sender.tab?.id !== undefined ? ['overlay'] : [];
-  if (ours && url.startsWith(browser.runtime.getURL('/toast.html'))) return sender.tab?.id !== undefined ? ['toast'] : [];
+  if (ours && url.startsWith(browser.runtime.getURL('/toast.html')))
+    return sender.tab?.id !== undefined ? ['toast'] : [];
   if (ours) return ['page'];
   if (sender.tab?.id === undefined) return [];
   return sender.frameId === 0 ? ['content', 'content-top'] : ['content'];

@@ -245,5 +245,15 @@ export function listenForWellbeing(): void {
     if (command === 'tough-call') void handleTough();
   });
   listenForNotificationClicks(() => undefined);
+  if (import.meta.env.MODE === 'demo') {
+    // Demo builds only (production drops this block): the e2e tests run a scheduler pass at once
+    // and read the toast in force. The clock itself is the test-only time scale (wellbeing-demo.ts).
+    const hooks = globalThis as { __seatmateTest?: Record<string, unknown> };
+    hooks.__seatmateTest = {
+      ...hooks.__seatmateTest,
+      wellbeingRefresh: () => refreshWellbeing(),
+      wellbeingToast: () => readToast(),
+    };
+  }
   void refreshWellbeing();
 }

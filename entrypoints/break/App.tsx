@@ -35,7 +35,9 @@ export function App() {
     [periods, wellbeing, schedule],
   );
   const countdown = current ? breakCountdown(current, now) : null;
-  const kindName = current ? t(current.kind === 'lunch' ? 'wellbeing.breakKinds.lunch' : 'wellbeing.breakKinds.break') : '';
+  const kindName = current
+    ? t(current.kind === 'lunch' ? 'wellbeing.breakKinds.lunch' : 'wellbeing.breakKinds.break')
+    : '';
   useEffect(() => {
     document.title = countdown?.backSoon ? `⏰ ${t('wellbeing.breakPage.backSoon')}` : t('wellbeing.breakPage.title');
   }, [countdown?.backSoon, t]);
@@ -68,7 +70,9 @@ export function App() {
         )}
         {current?.source ? (
           <p className="sm-muted">
-            {t(current.source === 'schedule' ? 'wellbeing.breakPage.fromSchedule' : 'wellbeing.breakPage.fromAllowance')}
+            {t(
+              current.source === 'schedule' ? 'wellbeing.breakPage.fromSchedule' : 'wellbeing.breakPage.fromAllowance',
+            )}
           </p>
         ) : null}
         {countdown?.backSoon ? (
@@ -90,7 +94,12 @@ export function App() {
               <p>
                 {t(breathingEx.titleKey)} · {t('wellbeing.breakPage.length', { seconds: exerciseSeconds(breathingEx) })}
               </p>
-              <button type="button" className="primary" onClick={() => setBreathing(true)} data-testid="break-breathing-start">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => setBreathing(true)}
+                data-testid="break-breathing-start"
+              >
                 {t('wellbeing.breakPage.start')}
               </button>
             </>

@@ -8,6 +8,7 @@ import { hMm } from '@/utils/time/format';
 import type { DayRange, LedgerReport } from '@/utils/time/metrics';
 import { tzOffsetAt } from '@/utils/time/states';
 import { PROMPT_CATALOGUE, PROMPT_KINDS } from '@/utils/wellbeing/catalogue';
+import { MOODS } from '@/utils/wellbeing/mood';
 import { WELLBEING_OUTCOMES } from '@/utils/wellbeing/records';
 import { wellbeingStats } from '@/utils/wellbeing/stats';
 import { loadWellbeingRows } from '@/utils/wellbeing/store';
@@ -51,9 +52,14 @@ function WellbeingStatsView({ range, report }: { range: DayRange; report: Ledger
   const stats = useMemo(
     () =>
       rows && wb
-        ? wellbeingStats({ report, history: rows, breaks: wb.settings.breaks, fallbackTz: tzOffsetAt(Date.now()) })
+        ? wellbeingStats({
+            report,
+            history: rows,
+            breaks: wb.settings.breaks,
+            fallbackTz: tzOffsetAt(Date.parse(`${range.to}T12:00:00Z`)),
+          })
         : null,
-    [rows, wb, report],
+    [rows, wb, report, range.to],
   );
   const dayFmt = useMemo(
     () => new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }),
@@ -115,7 +121,10 @@ function WellbeingStatsView({ range, report }: { range: DayRange; report: Ledger
   if (!stats) return <p className="sm-muted dash-empty">{t('dashboard.loading')}</p>;
   const b = stats.breaks;
   return (
-    <div data-testid="wellbeing-stats" data-days={Math.round((Date.parse(range.to) - Date.parse(range.from)) / DAY) + 1}>
+    <div
+      data-testid="wellbeing-stats"
+      data-days={Math.round((Date.parse(range.to) - Date.parse(range.from)) / DAY) + 1}
+    >
       <div className="dash-cards">
         <Stat id="shown" label={t('wellbeing.stats.shown')} value={String(stats.totals.shown)} />
         <Stat id="done" label={t('wellbeing.stats.done')} value={String(stats.totals.done)} />
@@ -168,6 +177,33 @@ function WellbeingStatsView({ range, report }: { range: DayRange; report: Ledger
               </li>
             ))}
           </ul>
+          {stats.moodWeeks.length > 0 ? (
+            <table className="wb-mood-weeks" data-testid="wellbeing-mood-weeks">
+              <caption>{t('wellbeing.stats.moodWeeks')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('wellbeing.stats.week')}</th>
+                  {MOODS.map((m) => (
+                    <th key={m} scope="col">
+                      {m}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {stats.moodWeeks.map((w) => (
+                  <tr key={w.week} data-week={w.week}>
+                    <th scope="row">{w.week}</th>
+                    {MOODS.map((m) => (
+                      <td key={m} data-mood={m}>
+                        {w.counts[m]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
         </figure>
         <figure>
           <figcaption>{t('wellbeing.stats.voiceChart', { days: stats.shiftDays })}</figcaption>

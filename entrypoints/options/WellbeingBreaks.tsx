@@ -7,7 +7,8 @@ function nextStart(slots: readonly BreakSlot[]): string {
   const last = slots.at(-1)?.start ?? '09:00';
   const h = (Number(last.slice(0, 2)) + 2) % 24;
   let start = `${String(h).padStart(2, '0')}:${last.slice(3)}`;
-  while (slots.some((s) => s.start === start)) start = `${String((Number(start.slice(0, 2)) + 1) % 24).padStart(2, '0')}:00`;
+  while (slots.some((s) => s.start === start))
+    start = `${String((Number(start.slice(0, 2)) + 1) % 24).padStart(2, '0')}:00`;
   return start;
 }
 

@@ -6,14 +6,7 @@ import type { WellbeingField } from '@/utils/wellbeing/settings';
 import { LockedNote } from './LockedNote';
 import { WellbeingBreaks } from './WellbeingBreaks';
 import { WellbeingPrompts } from './WellbeingPrompts';
-import {
-  FieldError,
-  MinutesInput,
-  SourceBadge,
-  Toggle,
-  WindowField,
-  type WellbeingControls,
-} from './wellbeing-fields';
+import { FieldError, MinutesInput, SourceBadge, Toggle, WindowField, type WellbeingControls } from './wellbeing-fields';
 
 /**
  * Options → Wellbeing: each prompt on or off and how often (with the guidance behind it), the voice
@@ -43,7 +36,10 @@ export function WellbeingSection() {
         },
         (e: unknown) => {
           setSaved(false);
-          setError({ field, text: t('wellbeing.options.refused', { detail: e instanceof Error ? e.message : String(e) }) });
+          setError({
+            field,
+            text: t('wellbeing.options.refused', { detail: e instanceof Error ? e.message : String(e) }),
+          });
         },
       );
     },
@@ -102,12 +98,7 @@ export function WellbeingSection() {
       )}
 
       <h3>{t('wellbeing.options.whenHeading')}</h3>
-      <WindowField
-        c={c}
-        field="shift"
-        label={t('wellbeing.options.shift')}
-        help={t('wellbeing.options.shiftHelp')}
-      />
+      <WindowField c={c} field="shift" label={t('wellbeing.options.shift')} help={t('wellbeing.options.shiftHelp')} />
       <WindowField
         c={c}
         field="quietHours"

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import type { TimeWindow } from '@/utils/wellbeing/clock';
 import type { EffectiveWellbeing, WellbeingField } from '@/utils/wellbeing/settings';
@@ -63,7 +63,12 @@ export function MinutesInput({
   testId: string;
 }) {
   const [draft, setDraft] = useState(String(value));
-  useEffect(() => setDraft(String(value)), [value]);
+  // A new value from storage replaces the draft (adjusted while rendering, not in an effect).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(String(value));
+  }
   const commit = () => {
     if (draft.trim() === String(value)) return;
     const n = /^\d{1,3}$/.test(draft.trim()) ? Number(draft) : NaN;
@@ -99,7 +104,8 @@ export function WindowField({
   const { t } = useI18n();
   const value = c.wb.settings[field];
   const locked = c.locked(field);
-  const fallback: TimeWindow = field === 'quietHours' ? { start: '12:00', end: '13:00' } : { start: '09:00', end: '18:00' };
+  const fallback: TimeWindow =
+    field === 'quietHours' ? { start: '12:00', end: '13:00' } : { start: '09:00', end: '18:00' };
   const set = (w: TimeWindow | null) => c.save({ [field]: w }, field);
   const id = field === 'quietHours' ? 'quiet' : 'shift';
   return (

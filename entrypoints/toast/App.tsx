@@ -29,11 +29,9 @@ export function App() {
       .catch(() => setGate('refused'));
   }, [nonce]);
 
-  // A breathing exercise ends with its offer (the next call started, or it was answered).
+  // A breathing exercise ends with its offer (the next call started, or it was answered): it shows
+  // only while `breathing` is the ref of the offer in force.
   const offerRef = view?.breathing?.ref ?? null;
-  useEffect(() => {
-    if (breathing !== null && offerRef !== breathing) setBreathing(null);
-  }, [breathing, offerRef]);
 
   const visible = gate === 'ok' && view !== null;
   useLayoutEffect(() => {

@@ -20,7 +20,10 @@ export function promptText(t: Translate, item: ToastPrompt, clock: (at: number) 
         break: breakName,
         minutes: Math.max(1, Math.round(((item.endsAt ?? item.shownAt) - item.shownAt) / 60_000)),
       });
-    default:
+    case 'eyes':
+    case 'posture':
+    case 'hydration':
+    case 'movement':
       return t(key);
   }
 }

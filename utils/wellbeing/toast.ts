@@ -3,14 +3,8 @@ import type { Period } from '../time/periods';
 import { LIVE_CALL_STATES, LOGGED_OUT_STATES } from '../time/states';
 import { PROMPT_KINDS, type PromptKind } from './catalogue';
 import { BREAK_END_GRACE_MS, BREAK_SOON_GRACE_MS, currentBreakPeriod } from './due';
-import { rowTime, snoozesLeft } from './history';
-import {
-  checkWellbeingRow,
-  isPromptRow,
-  MAX_PAUSE_MINUTES,
-  type PromptOutcome,
-  type WellbeingEvent,
-} from './records';
+import { pauseState, rowTime, snoozesLeft } from './history';
+import { checkWellbeingRow, isPromptRow, MAX_PAUSE_MINUTES, type PromptOutcome, type WellbeingEvent } from './records';
 import type { Delivery } from './scheduler';
 import type { WellbeingSettings } from './settings';
 import { breathingOffer } from './tough';
@@ -146,8 +140,10 @@ export function pruneToast(view: ToastView | null, ctx: ToastContext): ToastView
   if (!current || LOGGED_OUT_STATES.has(current.state) || LIVE_CALL_STATES.has(current.state)) return null;
   const onBreak = currentBreakPeriod(periods) !== null || (current.state === 'other' && current.code === 'away');
   const fresh = (shownAt: number) => now - shownAt < TOAST_TTL_MS && !callSince(periods, shownAt);
+  // "Pause reminders" takes the reminders on screen away too (the check-in and breathing stay).
+  const paused = pauseState(history, now).activeUntil !== null;
   const prompts = view.prompts.filter((item) => {
-    if (!fresh(item.shownAt) || answered(history, item, now)) return false;
+    if (paused || !fresh(item.shownAt) || answered(history, item, now)) return false;
     if (item.kind === 'breakEnd') return onBreak && now < (item.endsAt ?? item.shownAt) + BREAK_END_GRACE_MS;
     if (onBreak) return false;
     if (item.kind === 'breakSoon') return now < (item.breakAt ?? item.shownAt) + BREAK_SOON_GRACE_MS;
