@@ -61,16 +61,13 @@ function PromptRow({ kind, c }: { kind: PromptKind; c: WellbeingControls }) {
       </div>
       <FieldError c={c} field={`prompts.${kind}.minutes`} />
       <p className="sm-muted wb-help">{t(info.helpKey)}</p>
-      <p className="sm-muted wb-source" data-testid="wellbeing-guidance" data-kind={kind}>
-        {t('wellbeing.options.source')}{' '}
-        {source.url ? (
+      {source.url ? (
+        <p className="sm-muted wb-source" data-testid="wellbeing-guidance" data-kind={kind}>
           <a href={source.url} target="_blank" rel="noreferrer">
-            {t(source.nameKey)}
+            {t('wellbeing.options.readSource', { source: t(source.nameKey) })}
           </a>
-        ) : (
-          t(source.nameKey)
-        )}
-      </p>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -71,7 +71,7 @@ describe('Options → Wellbeing', () => {
     ).toMatch(/team/i);
     expect(await section.getByTestId('wellbeing-voice-threshold').inputValue()).toBe('45');
     // Each prompt names the guidance behind it.
-    expect(await section.getByTestId('wellbeing-guidance').count()).toBeGreaterThanOrEqual(5);
+    expect(await section.getByTestId('wellbeing-guidance').count()).toBeGreaterThanOrEqual(4);
 
     // The agent's own interval for the eyes prompt.
     await typeMinutes(section.getByTestId('wellbeing-prompt-eyes-minutes'), '25');
