@@ -72,7 +72,10 @@ export function MinutesInput({
   const commit = () => {
     if (draft.trim() === String(value)) return;
     const n = /^\d{1,3}$/.test(draft.trim()) ? Number(draft) : NaN;
-    onCommit(Number.isInteger(n) && n >= min && n <= max ? n : null);
+    const ok = Number.isInteger(n) && n >= min && n <= max;
+    // Refused: the box shows the value in force again (the message beside it says why).
+    if (!ok) setDraft(String(value));
+    onCommit(ok ? n : null);
   };
   return (
     <input

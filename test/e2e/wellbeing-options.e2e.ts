@@ -83,6 +83,7 @@ describe('Options → Wellbeing', () => {
     const error = section.locator('[data-testid="wellbeing-error"][data-field="prompts.eyes.minutes"]');
     await expect.poll(() => error.textContent()).toMatch(/\d+.*\d+/);
     expect((await storedWellbeing(page))?.prompts?.eyes?.minutes).toBe(25);
+    expect(await section.getByTestId('wellbeing-prompt-eyes-minutes').inputValue()).toBe('25');
 
     // The agent's choice beats the team's: the badge goes.
     await typeMinutes(posture, '40');
