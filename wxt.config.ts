@@ -39,7 +39,17 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'alarms', 'contextMenus', 'idle'],
+    // `notifications` and `offscreen` (Chrome: the wellbeing sound) are used only when the agent
+    // turns the system notification or the sound on (Options → Wellbeing).
+    permissions: [
+      'storage',
+      'scripting',
+      'alarms',
+      'contextMenus',
+      'idle',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Keyboard commands (chrome://extensions/shortcuts lets the agent change or add keys; Chrome
     // allows at most four suggested keys). They work even when focus is in the address bar.
     // The state commands come from the state catalogue (utils/time/state-catalogue.ts).
@@ -49,6 +59,8 @@ export default defineConfig({
       // Chrome takes at most four suggested keys and the palette and state commands use them: the
       // agent picks a key for this one at chrome://extensions/shortcuts (the popup has a button).
       'open-feedback': { description: '__MSG_feedback_page_command__' },
+      // No suggested key: Chrome allows four, and the states use them; the agent picks one.
+      'tough-call': { description: '__MSG_wellbeing_commandToughCall__' },
     },
     // Console sites are asked for at run time, one origin at a time (Options → Console sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
@@ -56,7 +68,8 @@ export default defineConfig({
     // The overlay page is framed by the content script on console pages. Being web-accessible lets
     // a page load it in a frame; it grants no access to the page, and the overlay shows nothing
     // until the background has confirmed the frame was opened by Seatmate's own content script.
-    web_accessible_resources: [{ resources: ['overlay.html'], matches: ['https://*/*', 'http://*/*'] }],
+    // The wellbeing toast (toast.html) is framed the same way, and proves itself the same way.
+    web_accessible_resources: [{ resources: ['overlay.html', 'toast.html'], matches: ['https://*/*', 'http://*/*'] }],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'seatmate@seatmate.app', strict_min_version: '128.0' } } }

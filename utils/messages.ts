@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PACK_ERROR_CODES } from './kb/pack-url';
 import { pageRuleSchema } from './console/page-rule';
 import { AGENT_STATES, otherCodeSchema } from './time/states';
+import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
 
 /**
  * Messages between the console content script, the overlay page, extension pages and the
@@ -104,6 +105,45 @@ export const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('packs/sync'), id: z.string().min(1).max(2_200).optional() }),
   /** Options → background: download, validate and install the pack at this URL (nothing stored if it fails). */
   z.object({ type: z.literal('packs/subscribe'), url: z.string().min(1).max(2_000) }),
+  // Wellbeing (entrypoints/background/wellbeing.ts). The toast is Seatmate's own frame on the
+  // console page (toast.html), proven by a nonce like the palette's.
+  /** content script (top frame) → background: "I created a toast frame carrying this nonce". */
+  z.object({ type: z.literal('toast/register'), nonce }),
+  /** toast frame → background: "was I opened by Seatmate in this tab?" */
+  z.object({ type: z.literal('toast/hello'), nonce }),
+  /** toast frame → background → content script: show me at this height, or hide me. */
+  z.object({
+    type: z.literal('toast/layout'),
+    nonce,
+    visible: z.boolean(),
+    height: z.number().int().min(0).max(800),
+  }),
+  /** background → content script (top frame): show the toast frame at this height (never focused), or hide it. */
+  z.object({ type: z.literal('console/toast'), visible: z.boolean(), height: z.number().int().min(0).max(800) }),
+  /** toast or extension page → background: the agent's answer to the prompts of the toast. */
+  z.object({ type: z.literal('wellbeing/respond'), outcome: z.enum(['done', 'snoozed', 'skipped']) }),
+  /** → background: pause reminders for `minutes` (it ends by itself); 0 resumes them now. */
+  z.object({ type: z.literal('wellbeing/pause'), minutes: z.number().int().min(0).max(MAX_PAUSE_MINUTES) }),
+  /** → background: the mood check-in answered (1–5, a few words) or skipped (`mood` null). */
+  z.object({
+    type: z.literal('wellbeing/mood'),
+    phase: z.enum(['start', 'end']),
+    mood: z.number().int().min(1).max(5).nullable(),
+    words: z
+      .string()
+      .max(MOOD_WORDS_MAX * 4)
+      .optional(),
+  }),
+  /** → background: the breathing exercise after a tough call was done or declined. */
+  z.object({
+    type: z.literal('wellbeing/breathing'),
+    ref: z.number().int().nonnegative(),
+    outcome: z.enum(['done', 'skipped']),
+  }),
+  /** palette or extension page → background: mark the call that just ended (or is on) as tough. */
+  z.object({ type: z.literal('wellbeing/tough') }),
+  /** background → its offscreen document: play the soft sound. */
+  z.object({ type: z.literal('offscreen/chime') }),
 ]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
@@ -182,6 +222,18 @@ export const responseSchemas = {
   'rules/disabled': z.object({ recorded: z.boolean() }),
   'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
   'packs/subscribe': packSyncResultSchema,
+  'toast/register': z.object({ ok: z.boolean() }),
+  'toast/hello': z.object({ ok: z.boolean() }),
+  'toast/layout': z.object({ ok: z.boolean() }),
+  'console/toast': z.object({ ok: z.boolean() }),
+  /** `ok: false` when there was nothing to answer, or a snooze when none is left this hour. */
+  'wellbeing/respond': z.object({ ok: z.boolean() }),
+  /** Until when reminders are paused (null: they are on). */
+  'wellbeing/pause': z.object({ until: z.number().nullable() }),
+  'wellbeing/mood': z.object({ ok: z.boolean() }),
+  'wellbeing/breathing': z.object({ ok: z.boolean() }),
+  'wellbeing/tough': z.object({ outcome: z.enum(['marked', 'already', 'no-call']) }),
+  'offscreen/chime': z.object({ ok: z.boolean() }),
 } satisfies Record<MessageType, z.ZodType>;
 
 export type ResponseOf<T extends MessageType> = z.infer<(typeof responseSchemas)[T]>;

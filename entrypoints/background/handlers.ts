@@ -15,6 +15,8 @@ import { handlePaletteOpen } from './palette-open';
 import { handleRuleDisabled } from './rule-problems';
 import { testRulesOnTabs } from './rules-test';
 import { senderKinds, type SenderKind } from './senders';
+import { handleToastHello, handleToastLayout, handleToastRegister } from './toast-relay';
+import { handleBreathing, handleMood, handlePause, handleRespond, handleTough } from './wellbeing';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -54,6 +56,18 @@ export const HANDLERS = {
   // A page rule that ran out of its budget, from the console content script in any frame (page
   // rules run in every frame); recorded for every console page and shown in Options.
   'rules/disabled': { from: ['content'], handle: (msg) => handleRuleDisabled(msg) },
+  // Wellbeing: the toast frame (proven by its nonce) and Seatmate's pages answer; the palette's
+  // state menu marks a tough call.
+  'toast/register': { from: ['content-top'], handle: handleToastRegister },
+  'toast/hello': { from: ['toast'], handle: handleToastHello },
+  'toast/layout': { from: ['toast'], handle: handleToastLayout },
+  'wellbeing/respond': { from: ['toast', 'page'], handle: handleRespond },
+  'wellbeing/pause': { from: ['toast', 'page'], handle: handlePause },
+  'wellbeing/mood': { from: ['toast', 'page'], handle: handleMood },
+  'wellbeing/breathing': { from: ['toast', 'page'], handle: handleBreathing },
+  'wellbeing/tough': { from: ['overlay', 'page'], handle: () => handleTough() },
+  'console/toast': null,
+  'offscreen/chime': null,
   'console/close-overlay': null,
   'console/insert': null,
   'console/open-palette': null,

@@ -9,6 +9,8 @@ import { listenForLedger } from './ledger';
 import { forgetTab } from './overlay-relay';
 import { listenForPackSync } from './pack-sync';
 import { listenForPaletteOpen, syncContextMenu } from './palette-open';
+import { forgetToastTab } from './toast-relay';
+import { listenForWellbeing } from './wellbeing';
 
 export default defineBackground({
   type: 'module',
@@ -34,8 +36,10 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(() => void syncConsoleRegistration());
     browser.permissions.onRemoved.addListener(() => void syncConsoleRegistration());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => void forgetToastTab(tabId));
     listenForPackSync();
     listenForLedger();
+    listenForWellbeing();
     listenForPaletteOpen();
     listenForFeedbackCommand();
     void syncContextMenu();

@@ -8,7 +8,7 @@ import { loadLedgerReport } from '@/utils/time/ledger-report';
 import { localDay } from '@/utils/time/day';
 import { stateAfterLock } from '@/utils/time/idle';
 import { STATE_COMMANDS } from '@/utils/time/state-catalogue';
-import type { StateSource } from '@/utils/time/states';
+import type { StateEvent, StateSource } from '@/utils/time/states';
 
 /**
  * The background is the one writer of the state ledger. Every write goes through one queue, so a
@@ -54,12 +54,23 @@ async function beat(now: number): Promise<void> {
   await heartbeatItem.setValue(now);
 }
 
+const written: ((row: StateEvent) => void)[] = [];
+
+/**
+ * Calls `listener` after every state change the background writes (the wellbeing scheduler looks at
+ * once, so a toast can show the moment after-call work starts, and hide the moment a call does).
+ */
+export function onLedgerWritten(listener: (row: StateEvent) => void): void {
+  written.push(listener);
+}
+
 /** Writes a state change now (queued). Returns whether a row was written. */
 export function setState(value: StateValue, source: StateSource, at?: number): Promise<{ recorded: boolean }> {
   return enqueue(async () => {
     const now = Date.now();
     await beat(now);
     const row = await recordState(getDb(), value, source, now, at === undefined ? undefined : { at });
+    if (row) for (const listener of written) listener(row);
     return { recorded: row !== null };
   });
 }

@@ -88,17 +88,17 @@ export function listenForPaletteOpen(): void {
   if (import.meta.env.MODE === 'demo') {
     // Demo builds only: Playwright cannot click native menus or press browser-level shortcuts, so
     // the e2e tests call the same handlers through these. Production builds drop this block.
-    Object.assign(globalThis, {
-      __seatmateTest: {
-        clickMenu: async (tabId: number, selectionText: string) =>
-          onMenuClicked(
-            { menuItemId: MENU_ID, selectionText, editable: false, pageUrl: '' },
-            await browser.tabs.get(tabId),
-          ),
-        command: async (tabId: number) => openPaletteInTab(await browser.tabs.get(tabId)),
-        menu: () => menuState,
-        stateCommand: (name: string) => runStateCommand(name),
-      },
-    });
+    const hooks = globalThis as { __seatmateTest?: Record<string, unknown> };
+    hooks.__seatmateTest = {
+      ...hooks.__seatmateTest,
+      clickMenu: async (tabId: number, selectionText: string) =>
+        onMenuClicked(
+          { menuItemId: MENU_ID, selectionText, editable: false, pageUrl: '' },
+          await browser.tabs.get(tabId),
+        ),
+      command: async (tabId: number) => openPaletteInTab(await browser.tabs.get(tabId)),
+      menu: () => menuState,
+      stateCommand: (name: string) => runStateCommand(name),
+    };
   }
 }

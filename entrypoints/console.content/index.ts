@@ -14,6 +14,8 @@ import { readContext, sendPrefill } from './palette-context';
 import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
 import type { SiteRules } from '@/utils/console/page-rule';
 import { startPageRules } from './page-rules';
+import { ToastHost } from './toast-host';
+import { LIVE_CALL_STATES } from '@/utils/time/state-catalogue';
 
 /**
  * The console content script. Runs in every frame of the console sites the agent added
@@ -43,10 +45,19 @@ function startConsole(): void {
 
   const isTop = window.top === window;
   const overlay = isTop ? new OverlayHost() : null;
+  // The wellbeing toast (top frame only). When it hides with the keyboard in it (the agent clicked
+  // a button), the keyboard goes back to the agent's field with its caret.
+  const toast = isTop
+    ? new ToastHost(() => {
+        const field = fields.lastField;
+        if (field?.isConnected) restoreCaret(field, fields.caret);
+      })
+    : null;
 
   /** After an extension update the old script is orphaned; it must then do nothing. */
   const alive = () => browser.runtime?.id !== undefined;
-  startPageRules(alive);
+  // A call starting here hides the toast at once (the background hides it too, for every tab).
+  startPageRules(alive, (choice) => LIVE_CALL_STATES.has(choice.state) && toast?.hide());
 
   /** Whether this frame belongs to a console: the top frame by its URL, a child frame by its tab's. */
   const active = () =>
@@ -160,6 +171,16 @@ function startConsole(): void {
     if (document.readyState === 'complete') preload();
     else window.addEventListener('load', preload, { once: true });
   }
+  // The toast frame, hidden, when the page is idle (whether or not the palette was preloaded).
+  const preloadToast = () => {
+    const load = () => alive() && void toast?.preload().catch(() => undefined);
+    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 3_000 });
+    else setTimeout(load, 1_000);
+  };
+  if (toast) {
+    if (document.readyState === 'complete') preloadToast();
+    else window.addEventListener('load', preloadToast, { once: true });
+  }
 
   function closeOverlay(restoreFocus: boolean): void {
     overlay?.close();
@@ -207,6 +228,11 @@ function startConsole(): void {
       return Promise.resolve({ ok: true });
     }
     if (msg?.type === 'console/insert') return insert(msg.text, msg.html);
+    if (msg?.type === 'console/toast' && toast) {
+      if (msg.visible) toast.show(msg.height);
+      else toast.hide();
+      return Promise.resolve({ ok: true });
+    }
     if (msg?.type === 'console/open-palette' && overlay) {
       // The hotkey pressed in a child frame toggles, as it does on the page.
       if (msg.toggle && overlay.isOpen) {

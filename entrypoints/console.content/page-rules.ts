@@ -49,7 +49,7 @@ export interface PageRuleStats {
  * tester (`console/test-rules`, sent to the top frame). Runs in every frame of a console: a frame
  * whose own address is a site with rules (a CTI bar showing the call state, say) is read too.
  */
-export function startPageRules(alive: () => boolean): void {
+export function startPageRules(alive: () => boolean, onSend?: (choice: StateChoice) => void): void {
   const stats: PageRuleStats = { evaluations: 0, totalMs: 0, maxMs: 0, sent: 0, disabled: 0 };
   (globalThis as { __seatmatePageRuleStats?: PageRuleStats }).__seatmatePageRuleStats = stats;
 
@@ -98,6 +98,7 @@ export function startPageRules(alive: () => boolean): void {
 
   function send(choice: StateChoice, before: EdgeMemo): void {
     stats.sent++;
+    onSend?.(choice);
     const message = { type: 'ledger/set' as const, state: choice.state, source: 'page' as const };
     sendFromConsole(choice.code !== undefined ? { ...message, code: choice.code } : message).catch(() => {
       // Not delivered (the extension is reloading): forget this edge and look again shortly.

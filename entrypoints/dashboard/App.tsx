@@ -23,6 +23,7 @@ import { addDays, isDay, presetRange, resolveRange, type RangeChoice } from './r
 import { RangePicker } from './RangePicker';
 import { ReportTable } from './ReportTable';
 import { Timeline } from './Timeline';
+import { WellbeingStats } from './WellbeingStats';
 import { Toast, type ToastMessage } from '@/components/Toast';
 
 /**
@@ -308,6 +309,14 @@ export function App() {
                   {/* Rendered only when open: a year is hundreds of rows nobody asked to see yet. */}
                   {tableOpen ? <ReportTable rows={rows} /> : null}
                 </details>
+              </section>
+            ) : null}
+
+            {range ? (
+              <section className="dash-section" aria-labelledby="dash-wellbeing-h">
+                <h2 id="dash-wellbeing-h">{t('wellbeing.stats.heading')}</h2>
+                <p className="sm-muted dash-hint">{t('wellbeing.stats.intro')}</p>
+                <WellbeingStats range={range} report={report} />
               </section>
             ) : null}
 

@@ -83,8 +83,8 @@ export function chartBuckets(
 
 const HOURS = 3_600_000;
 
-/** A chart.js chart on a canvas, created once and updated in place when its data change. */
-function ChartCanvas({
+/** A chart.js chart on a canvas, created once and updated in place when its data change (also used by WellbeingStats). */
+export function ChartCanvas({
   type,
   data,
   options,

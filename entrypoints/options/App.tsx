@@ -5,8 +5,9 @@ import { PacksSection } from './PacksSection';
 import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
 import { TimeSection } from './TimeSection';
+import { WellbeingSection } from './WellbeingSection';
 
-/** Options: console sites, team packs, hotkey, language. Settings set by the organisation show as locked. */
+/** Options: console sites, page rules, team packs, my time, wellbeing, hotkey, language. Settings set by the organisation show as locked. */
 export function App() {
   const { t, settings } = useI18n();
   if (!settings) return <main className="options" aria-busy="true" />;
@@ -30,6 +31,7 @@ export function App() {
       <RulesSection />
       <PacksSection />
       <TimeSection />
+      <WellbeingSection />
       <HotkeySection />
       <LanguageSection />
     </main>

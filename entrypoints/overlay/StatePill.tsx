@@ -7,6 +7,7 @@ import { getDb } from '@/utils/db';
 import { formatClock } from '@/utils/time/format';
 import { stateTone } from '@/utils/time/state-catalogue';
 import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
+import { ToughCallButton } from './ToughCallButton';
 
 /** The agent's state and its running time, in the palette's search row; a click (or Alt+S) opens the menu. */
 export function StatePill({ open, onToggle }: { open: boolean; onToggle: () => void }) {
@@ -54,6 +55,7 @@ export function StateMenu({ onDone }: { onDone: () => void }) {
     >
       <h2>{t('overlay.stateMenuTitle')}</h2>
       <StatePicker current={current} onPicked={onDone} autoFocus />
+      <ToughCallButton />
       <p className="sm-muted">{t('stateChange.menuHint')}</p>
     </div>
   );

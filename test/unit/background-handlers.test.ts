@@ -31,6 +31,12 @@ const senders = {
     tab: { id: 7 } as Browser.tabs.Tab,
     frameId: 4,
   }),
+  toast: (): Browser.runtime.MessageSender => ({
+    id: id(),
+    url: browser.runtime.getURL('/toast.html#n'),
+    tab: { id: 7 } as Browser.tabs.Tab,
+    frameId: 6,
+  }),
   otherExtension: (): Browser.runtime.MessageSender => ({ id: 'someone-else', url: 'chrome-extension://x/p.html' }),
   overlayWithoutTab: (): Browser.runtime.MessageSender => ({ id: id(), url: browser.runtime.getURL('/overlay.html') }),
 };
@@ -67,6 +73,16 @@ const cases: [Message, Who[]][] = [
   [{ type: 'console/close-overlay', restoreFocus: false }, []],
   [{ type: 'console/open-palette' }, []],
   [{ type: 'palette/prefill', nonce, query: 'x' }, []],
+  [{ type: 'toast/register', nonce }, ['contentTop']],
+  [{ type: 'toast/hello', nonce }, ['toast']],
+  [{ type: 'toast/layout', nonce, visible: true, height: 120 }, ['toast']],
+  [{ type: 'wellbeing/respond', outcome: 'snoozed' }, ['toast', 'popup', 'optionsTab']],
+  [{ type: 'wellbeing/pause', minutes: 30 }, ['toast', 'popup', 'optionsTab']],
+  [{ type: 'wellbeing/mood', phase: 'start', mood: 4 }, ['toast', 'popup', 'optionsTab']],
+  [{ type: 'wellbeing/breathing', ref: 1, outcome: 'done' }, ['toast', 'popup', 'optionsTab']],
+  [{ type: 'wellbeing/tough' }, ['overlay', 'popup', 'optionsTab']],
+  [{ type: 'console/toast', visible: false, height: 0 }, []],
+  [{ type: 'offscreen/chime' }, []],
 ];
 
 describe('who may send what to the background', () => {

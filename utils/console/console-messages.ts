@@ -10,11 +10,12 @@ import { isRecord, readPageRules } from './page-rule-guard';
 
 /** The messages the console content script acts on. */
 export type ConsoleMessage = MessageOf<
-  'console/close-overlay' | 'console/insert' | 'console/open-palette' | 'console/test-rules'
+  'console/close-overlay' | 'console/insert' | 'console/open-palette' | 'console/test-rules' | 'console/toast'
 >;
 
 /** The messages the console content script sends to the background. */
-export type ConsoleOutgoing = 'overlay/register' | 'ledger/set' | 'frame/field' | 'frame/hotkey' | 'rules/disabled';
+export type ConsoleOutgoing =
+  'overlay/register' | 'ledger/set' | 'frame/field' | 'frame/hotkey' | 'rules/disabled' | 'toast/register';
 
 const isOptionalString = (v: unknown, min: number, max: number): v is string | undefined =>
   v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
@@ -45,6 +46,11 @@ export function parseConsoleMessage(raw: unknown): ConsoleMessage | null {
       const { contextSelector } = raw;
       if (!rules || !isOptionalString(contextSelector, 0, 300)) return null;
       return contextSelector === undefined ? { type: raw.type, rules } : { type: raw.type, rules, contextSelector };
+    }
+    case 'console/toast': {
+      const { visible, height } = raw;
+      if (typeof visible !== 'boolean' || typeof height !== 'number' || !Number.isInteger(height)) return null;
+      return height >= 0 && height <= 800 ? { type: raw.type, visible, height } : null;
     }
     default:
       return null;

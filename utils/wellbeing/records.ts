@@ -47,6 +47,9 @@ export const promptRowSchema = z.object({
 });
 export type PromptRow = z.infer<typeof promptRowSchema>;
 
+/** The longest "pause reminders" the agent may ask for, in minutes. */
+export const MAX_PAUSE_MINUTES = 8 * 60;
+
 /** "Pause reminders" until `until` (ends by itself), or `resumed` early by the agent. */
 export const pauseRowSchema = z.discriminatedUnion('outcome', [
   z.object({ ...base, kind: z.literal('pause'), outcome: z.literal('paused'), until: at }),

@@ -3,7 +3,7 @@ import { dayAt, type Period } from '../time/periods';
 import { PROMPT_KINDS, type PromptKind } from './catalogue';
 import { nearestOccurrence } from './clock';
 import { BREAK_MATCH_MS } from './due';
-import { dailyMood, type DailyMood } from './mood';
+import { dailyMood, weeklyMoodCounts, type DailyMood, type WeeklyMoodCounts } from './mood';
 import { isPromptRow, WELLBEING_OUTCOMES, type PromptOutcome, type WellbeingEvent } from './records';
 import type { BreakSlot } from './settings';
 import { toughCallCount } from './tough';
@@ -48,6 +48,8 @@ export interface WellbeingStats {
   shiftDays: number;
   toughCalls: number;
   mood: DailyMood[];
+  /** How many check-ins had each mood, ISO week by week (counts only). */
+  moodWeeks: WeeklyMoodCounts[];
 }
 
 function inRange(range: DayRange, at: number, tz: number): boolean {
@@ -142,5 +144,6 @@ export function wellbeingStats(input: {
     shiftDays: report.days.filter((d) => d.metrics.shifts > 0).length,
     toughCalls: toughCallCount(rows),
     mood: dailyMood(rows, fallbackTz),
+    moodWeeks: weeklyMoodCounts(rows, fallbackTz),
   };
 }
