@@ -58,6 +58,10 @@ export const messageSchema = z.discriminatedUnion('type', [
     nonce,
     query: z.string().max(200),
     context: z.string().max(500).optional(),
+    /** The agent's field's `maxlength` and the characters already in it, when it has one. */
+    field: z
+      .object({ maxLength: z.number().int().positive().max(10_000_000), used: z.number().int().nonnegative() })
+      .optional(),
   }),
   /**
    * → background, the one writer of the state ledger: the agent is now in `state`.

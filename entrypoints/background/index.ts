@@ -19,7 +19,8 @@ export default defineBackground({
     );
     browser.runtime.onInstalled.addListener((details) => {
       void (async () => {
-        if (import.meta.env.MODE === 'demo' && details.reason === 'install') await seedDemo(Date.now());
+        if (import.meta.env.MODE === 'demo' && (details.reason === 'install' || details.reason === 'update'))
+          await seedDemo(Date.now());
         await syncConsoleRegistration();
       })();
     });

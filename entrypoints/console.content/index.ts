@@ -10,7 +10,7 @@ import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './co
 import { deepActiveElement, FieldTracker, isFrameElement } from './field-tracker';
 import { inConsoleTab, refindField } from './frames';
 import { OverlayHost } from './overlay-host';
-import { readContext, sendPrefill } from './palette-context';
+import { fieldLimit, readContext, sendPrefill } from './palette-context';
 import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
 import type { SiteRules } from '@/utils/console/page-rule';
 import { startPageRules } from './page-rules';
@@ -128,7 +128,9 @@ function startConsole(): void {
       () => {
         // The selection to search for, or (searching nothing) the page's context for suggestions.
         const context = query ? undefined : readContext(settings?.pageRules ?? [], packSites);
-        if (overlay.nonce && (query || context)) void sendPrefill(overlay.nonce, query ?? '', context);
+        // Every open says what the field takes (its maxlength), so the palette counts against it.
+        const limit = field?.isConnected ? fieldLimit(field) : undefined;
+        if (overlay.nonce) void sendPrefill(overlay.nonce, query ?? '', context, limit);
         return true;
       },
       () => {

@@ -130,3 +130,34 @@ export function replyParts(replies: readonly ReplyVariant[]): ReplyPart[] {
   });
   return out;
 }
+
+/** What the preview pane offers to insert on its own, in order. */
+export interface InsertablePart {
+  /** `reply`: a whole variant; `paragraph`: one paragraph of it; `line`: a script line. */
+  kind: 'reply' | 'paragraph' | 'line';
+  /** The variant's label, or the step's title for a script line. */
+  label: string;
+  text: string;
+}
+
+/**
+ * Every part of `article` an agent may insert by itself: each reply variant, its paragraphs
+ * (when it has more than one), then each script line. An older article with no marked reply
+ * offers its whole body and its paragraphs instead. Notes are never offered.
+ */
+export function insertableParts(article: {
+  replies: readonly ReplyVariant[];
+  body: string;
+  steps: readonly { title: string; lines: readonly { text: string }[] }[];
+}): InsertablePart[] {
+  const variants: ReplyVariant[] =
+    article.replies.length > 0 ? [...article.replies] : article.body ? [{ label: '', text: article.body }] : [];
+  const out: InsertablePart[] = replyParts(variants).map((p) => ({
+    kind: p.paragraph === 'whole' ? 'reply' : 'paragraph',
+    label: variants[p.variant]!.label,
+    text: p.text,
+  }));
+  for (const step of article.steps)
+    for (const line of step.lines) out.push({ kind: 'line', label: step.title, text: line.text });
+  return out;
+}

@@ -127,7 +127,7 @@ const articleFields = z.object({
 /** An article must say something: a reply, or (an older article) a body. */
 function hasText(a: { body: string; replies: unknown[] }, ctx: z.RefinementCtx): void {
   if (a.body === '' && a.replies.length === 0)
-    ctx.addIssue({ code: 'custom', path: ['body'], message: 'write a reply (or a body)' });
+    ctx.addIssue({ code: 'custom', path: ['replies'], message: 'write a reply (or a body)' });
 }
 
 function uniquePlaceholders(a: { placeholders: Placeholder[] }, ctx: z.RefinementCtx): void {
