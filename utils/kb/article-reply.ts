@@ -56,8 +56,9 @@ export function conventionHeading(line: string): { kind: 'reply'; label: string 
  */
 export function splitBody(body: string): ReplyAndNotes | null {
   const variants: { label: string; lines: string[] }[] = [];
-  const notes: string[] = [];
-  let current = notes;
+  // The notes may come in several sections (before, between and after the replies).
+  const notes: string[][] = [[]];
+  let current = notes[0]!;
   let fenced = false;
   for (const line of body.replace(/\r\n?/g, '\n').split('\n')) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
@@ -66,13 +67,19 @@ export function splitBody(body: string): ReplyAndNotes | null {
       const variant = { label: heading.label, lines: [] as string[] };
       variants.push(variant);
       current = variant.lines;
-    } else if (heading?.kind === 'notes') current = notes;
-    else current.push(line);
+    } else if (heading?.kind === 'notes') {
+      current = [];
+      notes.push(current);
+    } else current.push(line);
   }
   const replies = variants
     .map((v) => ({ label: v.label, text: trimBlock(v.lines.join('\n')) }))
     .filter((v) => v.text.length > 0);
-  return replies.length > 0 ? { replies, notes: trimBlock(notes.join('\n')) } : null;
+  const noteText = notes
+    .map((n) => trimBlock(n.join('\n')))
+    .filter(Boolean)
+    .join('\n\n');
+  return replies.length > 0 ? { replies, notes: noteText } : null;
 }
 
 function trimBlock(text: string): string {
