@@ -84,6 +84,18 @@ export const messageSchema = z.discriminatedUnion('type', [
     rules: z.array(pageRuleSchema).max(50),
     contextSelector: z.string().max(300).optional(),
   }),
+  /**
+   * console content script → background: this page rule ran out of its budget on this page and
+   * was switched off (utils/console/rule-health.ts); the background records it for every console
+   * page and for Options (utils/console/rule-problems.ts).
+   */
+  z.object({
+    type: z.literal('rules/disabled'),
+    rule: pageRuleSchema,
+    reason: z.enum(['steps', 'time']),
+    ms: z.number().nonnegative().max(3_600_000),
+    url: z.string().max(2_000),
+  }),
   /** background → content script: the same test, on this page. */
   z.object({
     type: z.literal('console/test-rules'),
@@ -171,6 +183,7 @@ export const responseSchemas = {
   'ledger/set': z.object({ recorded: z.boolean() }),
   'rules/test': z.object({ pages: z.array(z.lazy(() => ruleTestPageSchema)) }),
   'console/test-rules': z.lazy(() => ruleTestPageSchema),
+  'rules/disabled': z.object({ recorded: z.boolean() }),
   'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
   'packs/subscribe': packSyncResultSchema,
 } satisfies Record<MessageType, z.ZodType>;

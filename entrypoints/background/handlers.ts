@@ -12,6 +12,7 @@ import {
 } from './overlay-relay';
 import { syncPacks, subscribeToPack } from './pack-sync';
 import { handlePaletteOpen } from './palette-open';
+import { handleRuleDisabled } from './rule-problems';
 import { testRulesOnTabs } from './rules-test';
 import { senderKinds, type SenderKind } from './senders';
 
@@ -50,6 +51,9 @@ export const HANDLERS = {
   'packs/sync': { from: ['page'], handle: (msg) => syncPacks(msg.id) },
   'packs/subscribe': { from: ['page'], handle: (msg) => subscribeToPack(msg.url) },
   'rules/test': { from: ['page'], handle: (msg) => testRulesOnTabs(msg) },
+  // A page rule that ran out of its budget, from the console content script in any frame (page
+  // rules run in every frame); recorded for every console page and shown in Options.
+  'rules/disabled': { from: ['content'], handle: (msg) => handleRuleDisabled(msg) },
   'console/close-overlay': null,
   'console/insert': null,
   'console/open-palette': null,

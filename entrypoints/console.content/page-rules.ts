@@ -5,12 +5,16 @@ import {
   FRESH_PAGE,
   compileRules,
   detectState,
+  disableRule,
   nextEdge,
   rulesForUrl,
   testRules,
   type CompiledRule,
   type EdgeMemo,
+  type RuleLimits,
 } from '@/utils/console/rule-eval';
+import { judgeEvaluation, ruleKey, type HealthVerdict } from '@/utils/console/rule-health';
+import { loadRuleProblems, problemPage, watchRuleProblems } from '@/utils/console/rule-problems';
 import type { RuleTestPage } from '@/utils/messages';
 import { parseConsoleMessage } from '@/utils/console/console-messages';
 import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './console-io';
@@ -22,6 +26,8 @@ const THROTTLE_MS = 250;
 const HIGHLIGHT_MS = 4_000;
 /** After a failed send (the extension was unreachable), evaluate again this much later. */
 const RETRY_MS = 1_000;
+/** Each rule's budget, measured on the page's monotonic clock. */
+const LIMITS: RuleLimits = { clock: () => performance.now() };
 
 /**
  * What page rules cost the host page so far: evaluations and their time (ms). Kept on the content
@@ -32,6 +38,8 @@ export interface PageRuleStats {
   totalMs: number;
   maxMs: number;
   sent: number;
+  /** Rules switched off on this page because they ran out of their budget. */
+  disabled: number;
 }
 
 /**
@@ -42,12 +50,15 @@ export interface PageRuleStats {
  * whose own address is a site with rules (a CTI bar showing the call state, say) is read too.
  */
 export function startPageRules(alive: () => boolean): void {
-  const stats: PageRuleStats = { evaluations: 0, totalMs: 0, maxMs: 0, sent: 0 };
+  const stats: PageRuleStats = { evaluations: 0, totalMs: 0, maxMs: 0, sent: 0, disabled: 0 };
   (globalThis as { __seatmatePageRuleStats?: PageRuleStats }).__seatmatePageRuleStats = stats;
 
   let agentRules: SiteRules[] = [];
   let packRules: SiteRules[] = [];
   let compiled: CompiledRule[] = [];
+  /** Keys of the rules switched off (here or on another console page), from storage. */
+  let switchedOff = new Set<string>();
+  let strikes: HealthVerdict['strikes'] = new Map();
   let memo: EdgeMemo = FRESH_PAGE;
   let observer: MutationObserver | null = null;
   let timer: number | undefined;
@@ -59,15 +70,30 @@ export function startPageRules(alive: () => boolean): void {
     if (!alive()) return stop();
     const started = performance.now();
     lastRun = started;
-    const { state } = detectState(document, compiled);
+    const detection = detectState(document, compiled, LIMITS);
+    const { state } = detection;
     const ms = performance.now() - started;
     stats.evaluations++;
     stats.totalMs += ms;
     stats.maxMs = Math.max(stats.maxMs, ms);
+    const verdict = judgeEvaluation(strikes, detection, compiled);
+    strikes = verdict.strikes;
+    if (verdict.disable) switchOff(verdict.disable);
     const before = memo;
     const step = nextEdge(memo, state);
     memo = step.memo;
     if (step.send) send(step.send, before);
+  }
+
+  /** Skips a rule that ran out of its budget from now on, tells the background, and looks again without it. */
+  function switchOff({ index, reason, ms }: NonNullable<HealthVerdict['disable']>): void {
+    const rule = compiled[index]!.rule;
+    compiled = compiled.map((c, i) => (i === index ? disableRule(c, `ran out of its ${reason} budget`) : c));
+    switchedOff.add(ruleKey(rule));
+    stats.disabled++;
+    const url = problemPage(location.href);
+    sendFromConsole({ type: 'rules/disabled', rule, reason, ms, url }).catch(() => undefined);
+    schedule();
   }
 
   function send(choice: StateChoice, before: EdgeMemo): void {
@@ -98,7 +124,10 @@ export function startPageRules(alive: () => boolean): void {
 
   function apply(): void {
     const { rules } = rulesForUrl(location.href, agentRules, packRules);
-    compiled = compileRules(rules);
+    compiled = compileRules(rules).map((c) =>
+      switchedOff.has(ruleKey(c.rule)) ? disableRule(c, 'switched off (see Options → Page rules)') : c,
+    );
+    strikes = new Map();
     if (compiled.length === 0) return stop();
     if (!observer) {
       observer = new MutationObserver((records) => {
@@ -116,9 +145,16 @@ export function startPageRules(alive: () => boolean): void {
     schedule();
   }
 
-  void Promise.all([loadConsoleSettings(), loadPackPageRules()]).then(([settings, packs]) => {
-    agentRules = settings.pageRules;
-    packRules = packs;
+  void Promise.all([loadConsoleSettings(), loadPackPageRules(), loadRuleProblems()]).then(
+    ([settings, packs, problems]) => {
+      agentRules = settings.pageRules;
+      packRules = packs;
+      switchedOff = new Set(problems.map((p) => p.key));
+      apply();
+    },
+  );
+  watchRuleProblems((problems) => {
+    switchedOff = new Set(problems.map((p) => p.key));
     apply();
   });
   watchConsoleSettings((s) => {
@@ -141,7 +177,7 @@ export function startPageRules(alive: () => boolean): void {
 
 /** Evaluates rules for the tester, outlines what they match for a few seconds, and reports. */
 function runTest(rules: PageRule[], contextSelector: string | undefined, highlight: Highlighter): RuleTestPage {
-  const result = testRules<Element>(document, compileRules(rules), contextSelector);
+  const result = testRules<Element>(document, compileRules(rules), contextSelector, LIMITS);
   highlight.show(
     result.rules.flatMap((r, i) => r.elements.map((el) => ({ el, label: `#${i + 1}` }))),
     result.contextElement,

@@ -9,6 +9,8 @@ import { exportKb } from '@/utils/kb/io/export';
 import { parseImport, type ImportSource } from '@/utils/kb/io/parse';
 import { previewImport, type ImportPreview, type InvalidEntry } from '@/utils/kb/io/preview';
 import { ImportFileError, type ImportFileErrorCode, type KbFormat } from '@/utils/kb/io/types';
+import { EncodingError } from '@/utils/kb/io/encoding';
+import { encodingText, fileProblemText, SkippedEntries } from './ImportProblems';
 import { issueText } from './form';
 import './import-export.css';
 
@@ -71,6 +73,7 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   yaml: 'kbio.problems.yaml',
   'front-matter-unclosed': 'kbio.problems.frontMatterUnclosed',
   'front-matter-shape': 'kbio.problems.frontMatterShape',
+  'duplicate-key': 'untrusted.kbio.duplicateKey',
   invalid_value: 'kbio.problems.invalidValue',
   invalid_type: 'kbio.problems.invalidType',
 };
@@ -78,6 +81,8 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
 /** One invalid row's problem in the agent's language (schema messages reuse the editor's wording). */
 function problemText(t: Translate, p: InvalidEntry): string {
   if (p.code === 'file') {
+    const specific = fileProblemText(t, p);
+    if (specific) return specific;
     const code = p.params?.fileCode as ImportFileErrorCode | undefined;
     return code && ERROR_KEYS[code] ? t(ERROR_KEYS[code], { detail: '' }) : p.message;
   }
@@ -132,7 +137,8 @@ export function ImportExport(): JSX.Element {
 
   useEffect(() => {
     if (!exportStatus || exportStatus.error) return;
-    const timer = setTimeout(() => setExportStatus(null), 8_000);
+    // Clears only this status: an export that kept the page busy past 8 s has already queued a newer one.
+    const timer = setTimeout(() => setExportStatus((s) => (s === exportStatus ? null : s)), 8_000);
     return () => clearTimeout(timer);
   }, [exportStatus]);
 
@@ -143,6 +149,7 @@ export function ImportExport(): JSX.Element {
   const fmt = (n: number) => n.toLocaleString(locale);
 
   const fileErrorText = (err: unknown): string => {
+    if (err instanceof EncodingError) return encodingText(t, err.reason, err.detail, err.line);
     if (err instanceof ImportFileError) {
       const text = t(ERROR_KEYS[err.code], { detail: err.detail });
       return err.code === 'columns' || err.code === 'schema-version' || !err.detail ? text : `${text} (${err.detail})`;
@@ -436,6 +443,7 @@ function PreviewBody({
           })}
         </p>
       ) : null}
+      <SkippedEntries skipped={preview.skipped} />
       {preview.invalid.length ? (
         <div className="kbio-errors" data-testid="kb-import-errors">
           <p className="sm-error" role="alert">

@@ -156,6 +156,7 @@ export function issueText(t: Translate, issue: FieldIssue): string {
     if (name === 'replies') key = 'kb.errors.noReply';
     else if (name === 'options') key = 'kb.errors.choiceOptions';
     else if (name === 'key') key = 'kb.errors.duplicateKey';
+    else if (name === 'reviewBy' || name === 'verifiedOn') key = 'untrusted.kb.noSuchDay';
   }
   return key ? t(key, values) : issue.message;
 }

@@ -5,6 +5,7 @@ import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import type { Translate } from '@/utils/i18n';
 import { isPendingPack, type InstalledPack } from '@/utils/kb/pack-record';
+import { decodePackBytes } from '@/utils/kb/pack-guard';
 import { PACK_MAX_BYTES, importPackFile, removePack, restorePack, type RemovedPack } from '@/utils/kb/pack-sync';
 import { parsePackUrl, type PackErrorCode } from '@/utils/kb/pack-url';
 import { sendToBackground } from '@/utils/messaging';
@@ -22,6 +23,9 @@ const ERROR_KEYS = {
   schema: 'packs.errors.schema',
   'id-mismatch': 'packs.errors.idMismatch',
   'id-taken': 'packs.errors.idTaken',
+  redirect: 'untrusted.packErrors.redirect',
+  encoding: 'untrusted.packErrors.encoding',
+  storage: 'untrusted.packErrors.storage',
 } as const satisfies Record<PackErrorCode, string>;
 
 function errorText(t: Translate, error: { code: PackErrorCode; message: string }): string {
@@ -102,7 +106,11 @@ export function PacksSection() {
     setImporting(true);
     setNotice(null);
     try {
-      const result = await importPackFile(getDb(), await file.text(), Date.now());
+      // The same strict decoder as downloads and KB files: no mojibake from a GBK or Shift-JIS file.
+      const decoded = decodePackBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      const result = decoded.ok
+        ? await importPackFile(getDb(), decoded.text, Date.now())
+        : { error: { code: decoded.code, message: decoded.message }, id: null };
       if (result.error) {
         setNotice({ kind: 'error', text: `${file.name} — ${errorText(t, result.error)}` });
         return;

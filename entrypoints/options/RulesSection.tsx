@@ -13,6 +13,9 @@ import { sendToBackground } from '@/utils/messaging';
 import type { CustomOtherCode } from '@/utils/settings';
 import { loadSettings, saveSettings } from '@/utils/settings-store';
 import { AGENT_STATES, type AgentState } from '@/utils/time/states';
+import type { RuleProblem } from '@/utils/console/rule-problems';
+import { ruleKey } from '@/utils/console/rule-health';
+import { RuleProblemNote, draftRuleKey, patternRefusalText, useRuleProblems } from './RuleProblemNote';
 
 /** A rule as edited in the form (strings as typed; `key` keeps React rows and focus stable). */
 interface DraftRule {
@@ -70,8 +73,15 @@ function selectorParses(selector: string): boolean {
 }
 
 /** Our translated message for a schema issue on a field. */
-function issueMessage(t: Translate, field: FieldName | 'context', code: string, max: number | undefined): string {
+function issueMessage(
+  t: Translate,
+  field: FieldName | 'context',
+  code: string,
+  max: number | undefined,
+  refusal?: unknown,
+): string {
   if (field === 'code') return t('rules.errors.code');
+  if (field === 'textPattern' && patternRefusalText(t, refusal)) return patternRefusalText(t, refusal)!;
   if (code === 'too_small') return t('rules.errors.required');
   if (code === 'too_big') return t('rules.errors.tooLong', { max: max ?? 300 });
   if (field === 'textPattern') return t('rules.errors.pattern');
@@ -102,7 +112,8 @@ function validate(
       const max = 'maximum' in issue ? Number(issue.maximum) : undefined;
       if (top === 'rules' && typeof index === 'number' && drafts[index]) {
         const f = (typeof field === 'string' ? field : 'selector') as FieldName;
-        add(`${drafts[index].key}:${f}`, f, issueMessage(t, f, issue.code, max));
+        const refusal = (issue as { params?: { refusal?: unknown } }).params?.refusal;
+        add(`${drafts[index].key}:${f}`, f, issueMessage(t, f, issue.code, max, refusal));
       } else if (top === 'rules') errors.list = t('rules.errors.tooMany');
       else if (top === 'contextSelector') add('context', 'context', issueMessage(t, 'context', issue.code, max));
     }
@@ -126,6 +137,7 @@ function validate(
 export function RulesSection() {
   const { t, settings } = useI18n();
   const packs = useLiveQuery(() => getDb().packs.toArray(), []);
+  const problems = useRuleProblems();
 
   useEffect(() => {
     if (packs) void savePackPageRules(packSiteRules(packs)).catch(() => undefined);
@@ -153,10 +165,13 @@ export function RulesSection() {
             site={site}
             saved={settings.settings.pageRules.find((r) => r.site === site) ?? null}
             customCodes={settings.settings.otherCodes}
+            problems={problems}
           />
         ))
       )}
-      {packRules.length > 0 ? <PackRules packs={packRules} customCodes={settings.settings.otherCodes} /> : null}
+      {packRules.length > 0 ? (
+        <PackRules packs={packRules} customCodes={settings.settings.otherCodes} problems={problems} />
+      ) : null}
     </section>
   );
 }
@@ -168,10 +183,13 @@ function SiteRulesEditor({
   site,
   saved,
   customCodes,
+  problems,
 }: {
   site: string;
   saved: SiteRules | null;
   customCodes: readonly CustomOtherCode[];
+  /** Rules switched off on console pages, by rule key. */
+  problems: ReadonlyMap<string, RuleProblem>;
 }) {
   const { t } = useI18n();
   const savedKey = JSON.stringify(saved);
@@ -438,6 +456,7 @@ function SiteRulesEditor({
                 {fieldError(`${d.key}:selector`)}
                 {fieldError(`${d.key}:textPattern`)}
                 {fieldError(`${d.key}:code`)}
+                <RuleProblemNote problem={problems.get(draftRuleKey(d))} />
               </li>
             );
           })}
@@ -606,7 +625,15 @@ function TestResults({
 }
 
 /** The team packs' rules, read-only, in the order they apply (after the agent's own). */
-function PackRules({ packs, customCodes }: { packs: InstalledPack[]; customCodes: readonly CustomOtherCode[] }) {
+function PackRules({
+  packs,
+  customCodes,
+  problems,
+}: {
+  packs: InstalledPack[];
+  customCodes: readonly CustomOtherCode[];
+  problems: ReadonlyMap<string, RuleProblem>;
+}) {
   const { t } = useI18n();
   return (
     <div className="rules-packs" data-testid="rules-packs">
@@ -632,6 +659,7 @@ function PackRules({ packs, customCodes }: { packs: InstalledPack[]; customCodes
                     <span className="badge">
                       {stateLabel(t, r.code ? { state: r.state, code: r.code } : r, customCodes)}
                     </span>
+                    <RuleProblemNote problem={problems.get(ruleKey(r))} />
                   </li>
                 ))}
               </ol>

@@ -53,6 +53,16 @@ const cases: [Message, Who[]][] = [
   [{ type: 'packs/sync' }, ['popup', 'optionsTab']],
   [{ type: 'packs/subscribe', url: 'https://packs.example.com/team.json' }, ['popup', 'optionsTab']],
   [{ type: 'rules/test', site: 'https://crm.example.com/*', rules: [] }, ['popup', 'optionsTab']],
+  [
+    {
+      type: 'rules/disabled',
+      rule: { selector: 'body', textPattern: '^(.|.)+\\uFFFF', state: 'talk' },
+      reason: 'steps',
+      ms: 12,
+      url: 'https://crm.example.com/desk',
+    },
+    ['contentTop', 'contentFrame'],
+  ],
   [{ type: 'console/insert', text: 'x' }, []],
   [{ type: 'console/close-overlay', restoreFocus: false }, []],
   [{ type: 'console/open-palette' }, []],

@@ -80,6 +80,31 @@ describe('filling', () => {
       '<p>Hi <span class="ph-chip">Name &#60;x&#62;</span></p>',
     );
   });
+
+  it('never fills a script address into an attribute (a pack’s default value could be one)', () => {
+    const html = '<p><a href="{{link}}">{{link}}</a></p>';
+    expect(fillPlaceholdersHtml(html, { link: ' JavaScript:alert(1)' })).toBe(
+      '<p><a href="{{link}}"> JavaScript:alert(1)</a></p>',
+    );
+    expect(fillPlaceholdersHtml(html, { link: 'https://track.example.com/?a=1&b="2"' })).toBe(
+      '<p><a href="https://track.example.com/?a=1&#38;b=&#34;2&#34;">https://track.example.com/?a=1&#38;b=&#34;2&#34;</a></p>',
+    );
+  });
+
+  it('marks placeholders in text only, never inside a tag or an attribute value', () => {
+    // An article body with raw HTML (Markdown allows it; the sanitiser keeps a plain href).
+    const html = marked.parse('Hi <a href="{{link}}">Track {{orderNo}}</a> {{link}}', { async: false });
+    const marked_ = markPlaceholdersHtml(html, (k) => k.toUpperCase());
+    expect(marked_).toContain('href="{{link}}"');
+    expect(marked_).toContain('>Track <span class="ph-chip">ORDERNO</span></a> <span class="ph-chip">LINK</span>');
+    expect(markPlaceholdersHtml('<img alt=\'{{a}}\' title="x > {{b}}"><!-- {{c}} -->{{d}}', (k) => k)).toBe(
+      '<img alt=\'{{a}}\' title="x > {{b}}"><!-- {{c}} --><span class="ph-chip">d</span>',
+    );
+    // A lone "<" in text is text, and what follows it is still marked.
+    expect(markPlaceholdersHtml('1 < {{n}} &amp; <b>{{m}}</b>', (k) => k)).toBe(
+      '1 < <span class="ph-chip">n</span> &amp; <b><span class="ph-chip">m</span></b>',
+    );
+  });
 });
 
 describe('values', () => {

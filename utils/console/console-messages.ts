@@ -14,7 +14,7 @@ export type ConsoleMessage = MessageOf<
 >;
 
 /** The messages the console content script sends to the background. */
-export type ConsoleOutgoing = 'overlay/register' | 'ledger/set' | 'frame/field' | 'frame/hotkey';
+export type ConsoleOutgoing = 'overlay/register' | 'ledger/set' | 'frame/field' | 'frame/hotkey' | 'rules/disabled';
 
 const isOptionalString = (v: unknown, min: number, max: number): v is string | undefined =>
   v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);

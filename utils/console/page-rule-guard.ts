@@ -1,5 +1,6 @@
 import type { PageRule, SiteRules } from './page-rule';
 import { AGENT_STATES, OTHER_CODE_PATTERN } from '../time/state-catalogue';
+import { patternRefusal } from './safe-pattern';
 
 /**
  * Hand-written readers for page rules, for the console content script (which must stay small, so it
@@ -38,7 +39,7 @@ export function readPageRule(raw: unknown): PageRule | null {
   if (selector === null) return null;
   const { textPattern, state, code } = raw;
   if (textPattern !== undefined && (typeof textPattern !== 'string' || textPattern.length > 200)) return null;
-  if (textPattern !== undefined && !isValidRegExp(textPattern)) return null;
+  if (textPattern !== undefined && (!isValidRegExp(textPattern) || patternRefusal(textPattern))) return null;
   if (typeof state !== 'string' || !(AGENT_STATES as readonly string[]).includes(state)) return null;
   if (code !== undefined && (typeof code !== 'string' || !OTHER_CODE_PATTERN.test(code))) return null;
   if ((state === 'other') !== (code !== undefined)) return null;

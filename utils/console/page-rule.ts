@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AGENT_STATES, otherCodeSchema } from '../time/states';
 import { isValidRegExp } from './page-rule-guard';
+import { patternRefusal } from './safe-pattern';
 
 /**
  * A page rule: when an element matching `selector` is on the console page (and, with
  * `textPattern`, its text matches that regular expression), the agent is in `state` (with `code`
- * for `other`). Rules are tried in order; the first that matches decides. Evaluated by the content
+ * for `other`). Patterns are limited to what the linear-time matcher runs (no backreferences or
+ * lookarounds; see utils/console/safe-pattern.ts), so no pattern can freeze the console page. Rules are tried in order; the first that matches decides. Evaluated by the content
  * script; the agent keeps them per console site in Options, and team packs carry them per site.
  */
 export const pageRuleSchema = z
@@ -20,7 +22,12 @@ export const pageRuleSchema = z
       .string()
       .max(200)
       .optional()
-      .refine((p) => p === undefined || isValidRegExp(p), 'not a valid regular expression'),
+      .refine((p) => p === undefined || isValidRegExp(p), 'not a valid regular expression')
+      .superRefine((p, ctx) => {
+        // Valid JavaScript, but not something the linear-time matcher runs (utils/console/safe-pattern.ts).
+        const problem = p === undefined || !isValidRegExp(p) ? null : patternRefusal(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { refusal: problem.refusal } });
+      }),
     state: z.enum(AGENT_STATES),
     code: otherCodeSchema.optional(),
   })

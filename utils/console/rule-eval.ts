@@ -1,4 +1,5 @@
 import type { PageRule, SiteRules } from './page-rule';
+import { compilePattern, matchPattern, type MatchBudget, type SafePattern } from './safe-pattern';
 import { isConsoleUrl } from './sites';
 import { HANDLING_STATES } from '../time/state-catalogue';
 import type { StateChoice } from '../time/states';
@@ -16,7 +17,46 @@ import type { StateChoice } from '../time/states';
  * - The first detection after the page (or the content script) loads is sent only when it is a
  *   call state (talk, hold, ACW): reloading the console never overrides the agent's manual break,
  *   but a reload in the middle of a call still captures the call.
+ *
+ * Bounded work (rules come from the agent and from team packs, and run on the console's thread):
+ * a rule reads at most {@link RULE_TEXT_MAX} characters of an element's text, its pattern runs in
+ * the linear-time matcher of ./safe-pattern.ts (never the browser's backtracking RegExp), and each
+ * rule has a budget per evaluation ({@link RULE_STEP_BUDGET} steps, {@link RULE_TIME_BUDGET_MS} ms).
+ * A rule that runs out stops the evaluation (no opinion) and is reported as an overrun; see
+ * ./rule-health.ts for when that switches the rule off.
  */
+
+/** Most characters of an element's text a rule reads (after whitespace is collapsed). */
+export const RULE_TEXT_MAX = 1_000;
+/** Most characters of an element's raw `textContent` looked at to find those. */
+export const RULE_RAW_TEXT_MAX = 10_000;
+/** Work one rule may do in one evaluation: matcher steps plus characters read. */
+export const RULE_STEP_BUDGET = 500_000;
+/** Time one rule may take in one evaluation (selector, text and pattern), in ms. */
+export const RULE_TIME_BUDGET_MS = 50;
+
+/** The budget of each rule in one evaluation, and the clock that measures it. */
+export interface RuleLimits {
+  /** A monotonic clock in ms (`performance.now` on the page). */
+  clock: () => number;
+  /** Steps per rule; default {@link RULE_STEP_BUDGET}. */
+  steps?: number;
+  /** Ms per rule; default {@link RULE_TIME_BUDGET_MS}. */
+  timeMs?: number;
+}
+
+/** Without a clock, only steps are counted (the result does not depend on the machine). */
+const STEPS_ONLY: RuleLimits = { clock: () => 0 };
+
+/** A rule that ran out of its budget in an evaluation. */
+export interface RuleOverrun {
+  /** Index of the rule in the compiled list. */
+  index: number;
+  /** `steps`: more work than {@link RULE_STEP_BUDGET}; `time`: longer than {@link RULE_TIME_BUDGET_MS}. */
+  reason: 'steps' | 'time';
+  /** How long the rule ran before it was stopped (ms, on the clock given). */
+  ms: number;
+}
 
 /** What the evaluation needs of an element: its text. */
 export interface RuleElement {
@@ -31,27 +71,96 @@ export interface RuleRoot<E extends RuleElement = RuleElement> {
 /** A rule ready to evaluate: its text pattern compiled once. */
 export interface CompiledRule {
   readonly rule: PageRule;
-  /** The compiled `textPattern` (flag `u`), or null when the rule has none. */
+  /**
+   * The `textPattern` as the browser reads it (flag `u`), or null when the rule has none. Kept for
+   * its source and syntax check only: it is never run on page text (a backtracking engine).
+   */
   readonly pattern: RegExp | null;
-  /** Why the rule can never match (a text pattern that does not compile), or null. */
+  /** The same pattern for the linear-time matcher: what evaluation runs. */
+  readonly matcher: SafePattern | null;
+  /** Why the rule can never match (a pattern that does not compile or is not supported, or switched off), or null. */
   readonly error: string | null;
 }
 
-/** Compiles the text patterns of `rules` once (flag `u`). A bad pattern is reported on its rule, never thrown. */
+/**
+ * Compiles the text patterns of `rules` once (flag `u`). A bad or unsupported pattern (see
+ * ./safe-pattern.ts) is reported on its rule, never thrown.
+ */
 export function compileRules(rules: readonly PageRule[]): CompiledRule[] {
   return rules.map((rule) => {
-    if (rule.textPattern === undefined || rule.textPattern === '') return { rule, pattern: null, error: null };
-    try {
-      return { rule, pattern: new RegExp(rule.textPattern, 'u'), error: null };
-    } catch (err) {
-      return { rule, pattern: null, error: `textPattern: ${(err as Error).message}` };
+    if (rule.textPattern === undefined || rule.textPattern === '') {
+      return { rule, pattern: null, matcher: null, error: null };
     }
+    const compiled = compilePattern(rule.textPattern);
+    if (!compiled.ok) return { rule, pattern: null, matcher: null, error: `textPattern: ${compiled.message}` };
+    return { rule, pattern: new RegExp(rule.textPattern, 'u'), matcher: compiled.pattern, error: null };
   });
 }
 
-/** An element's text as rules see it: whitespace runs collapsed to one space, trimmed. */
+/** The same rule, switched off: it is skipped, and its error says why. */
+export function disableRule(compiled: CompiledRule, why: string): CompiledRule {
+  return { ...compiled, error: `disabled: ${why}` };
+}
+
+/**
+ * An element's text as rules see it: whitespace runs collapsed to one space, trimmed, and at most
+ * {@link RULE_TEXT_MAX} characters (read from at most {@link RULE_RAW_TEXT_MAX} of `textContent`).
+ */
 export function elementText(el: RuleElement): string {
-  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const raw = el.textContent ?? '';
+  const head = raw.length > RULE_RAW_TEXT_MAX ? raw.slice(0, RULE_RAW_TEXT_MAX) : raw;
+  const text = head.replace(/\s+/g, ' ').trim();
+  return text.length > RULE_TEXT_MAX ? text.slice(0, RULE_TEXT_MAX) : text;
+}
+
+/** One rule's run over the elements its selector found. */
+interface RuleRun<E> {
+  /** The elements whose text matched (or all of them, with no pattern), up to `firstOnly`. */
+  matched: E[];
+  firstText: string | null;
+  overrun: Omit<RuleOverrun, 'index'> | null;
+}
+
+/** Runs one rule's pattern on `elements` within its budget. */
+function runRule<E extends RuleElement>(
+  compiled: CompiledRule,
+  elements: ArrayLike<E>,
+  limits: RuleLimits,
+  started: number,
+  firstOnly: boolean,
+): RuleRun<E> {
+  const timeMs = limits.timeMs ?? RULE_TIME_BUDGET_MS;
+  const budget: MatchBudget = {
+    steps: limits.steps ?? RULE_STEP_BUDGET,
+    deadline: started + timeMs,
+    clock: limits.clock,
+  };
+  const matched: E[] = [];
+  let firstText: string | null = null;
+  const over = (): Omit<RuleOverrun, 'index'> => {
+    const ms = limits.clock() - started;
+    return { reason: ms > timeMs ? 'time' : 'steps', ms };
+  };
+  for (let j = 0; j < elements.length; j++) {
+    const el = elements[j]!;
+    if (!compiled.matcher) {
+      matched.push(el);
+      if (firstOnly) break;
+      continue;
+    }
+    const text = elementText(el);
+    firstText ??= text;
+    budget.steps -= text.length;
+    if (budget.steps < 0 || limits.clock() > budget.deadline) return { matched, firstText, overrun: over() };
+    const hit = matchPattern(compiled.matcher, text, budget);
+    if (hit === null) return { matched, firstText, overrun: over() };
+    if (hit) {
+      matched.push(el);
+      if (firstOnly) break;
+    }
+  }
+  const ms = limits.clock() - started;
+  return { matched, firstText, overrun: ms > timeMs ? { reason: 'time', ms } : null };
 }
 
 /** The elements matching `selector`, or the reason the selector is not valid (never throws). */
@@ -82,29 +191,38 @@ export interface Detection {
   readonly ruleIndex: number | null;
   /** Per rule, in order: why it could not be evaluated (bad selector or pattern), or null. */
   readonly errors: readonly (string | null)[];
+  /**
+   * The rule that ran out of its budget, when one did (absent otherwise). The evaluation stopped
+   * there and gives no opinion: what the rules would have said is not known.
+   */
+  readonly overrun?: RuleOverrun;
 }
 
 /**
  * Evaluates rules in order; the first that matches decides. A rule matches when its selector
  * matches an element and, with a text pattern, that element's text matches it. Invalid selectors
  * are reported in `errors` and skipped. Rules after the deciding one are not evaluated (their
- * error slot stays null).
+ * error slot stays null). Each rule works within `limits` (steps only when no clock is given); a
+ * rule that runs out ends the evaluation with no opinion and is named in `overrun`.
  */
-export function detectState(root: RuleRoot, rules: readonly CompiledRule[]): Detection {
+export function detectState(
+  root: RuleRoot,
+  rules: readonly CompiledRule[],
+  limits: RuleLimits = STEPS_ONLY,
+): Detection {
   const errors: (string | null)[] = rules.map((r) => r.error);
   for (let i = 0; i < rules.length; i++) {
     const compiled = rules[i]!;
     if (compiled.error) continue;
+    const started = limits.clock();
     const { elements, error } = select(root, compiled.rule.selector);
     if (error) {
       errors[i] = error;
       continue;
     }
-    for (let j = 0; j < elements.length; j++) {
-      if (!compiled.pattern || compiled.pattern.test(elementText(elements[j]!))) {
-        return { state: choiceOf(compiled.rule), ruleIndex: i, errors };
-      }
-    }
+    const run = runRule(compiled, elements, limits, started, true);
+    if (run.overrun) return { state: null, ruleIndex: null, errors, overrun: { index: i, ...run.overrun } };
+    if (run.matched.length > 0) return { state: choiceOf(compiled.rule), ruleIndex: i, errors };
   }
   return { state: null, ruleIndex: null, errors };
 }
@@ -148,19 +266,20 @@ export function testRules<E extends RuleElement>(
   root: RuleRoot<E>,
   rules: readonly CompiledRule[],
   contextSelector?: string,
+  limits: RuleLimits = STEPS_ONLY,
 ): RulesTest<E> {
   let state: StateChoice | null = null;
   const results = rules.map((compiled): RuleTestResult<E> => {
     if (compiled.error) return { matches: 0, textMatched: false, sample: null, error: compiled.error, elements: [] };
+    const started = limits.clock();
     const { elements, error } = select(root, compiled.rule.selector);
     if (error) return { matches: 0, textMatched: false, sample: null, error, elements: [] };
-    const matched: E[] = [];
-    let firstText: string | null = null;
-    for (let j = 0; j < elements.length; j++) {
-      const el = elements[j]!;
-      const text = elementText(el);
-      firstText ??= text;
-      if (!compiled.pattern || compiled.pattern.test(text)) matched.push(el);
+    const { matched, firstText, overrun } = runRule(compiled, elements, limits, started, false);
+    if (overrun) {
+      const why =
+        overrun.reason === 'time' ? `over ${limits.timeMs ?? RULE_TIME_BUDGET_MS} ms` : 'over its step budget';
+      const error = `budget: stopped after ${Math.round(overrun.ms)} ms (${why}); this rule would be switched off`;
+      return { matches: elements.length, textMatched: false, sample: null, error, elements: [] };
     }
     if (matched.length > 0 && state === null) state = choiceOf(compiled.rule);
     const shown = matched.length > 0 ? elementText(matched[0]!) : firstText;

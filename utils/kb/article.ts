@@ -28,10 +28,22 @@ export function authoredArticleId(a: { id: string; packId?: string }): string {
   return a.packId && a.id.startsWith(`${a.packId}/`) ? a.id.slice(a.packId.length + 1) : a.id;
 }
 
-/** A calendar day, `YYYY-MM-DD`. */
+/** True when `YYYY-MM-DD` names a day that exists (no 2026-02-31, no 2025-02-29). */
+export function isRealDay(day: string): boolean {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A calendar day, `YYYY-MM-DD`, that exists. */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'use a date like 2026-03-31');
+  .regex(ISO_DAY, 'use a date like 2026-03-31')
+  // Only a well-formed day is checked again, so a malformed one gets one message.
+  .refine((d) => !ISO_DAY.test(d) || isRealDay(d), 'there is no such day (check the month’s length)');
 
 /** Placeholder keys as written in text: `{{customerName}}`. */
 export const placeholderKeySchema = z

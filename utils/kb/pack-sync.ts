@@ -3,6 +3,16 @@ import { formatZodIssues } from '../validation';
 import { articleContent, articleSchema, packArticleId, type Article } from './article';
 import { TEAM_PACK_SCHEMA_VERSION, teamPackSchema, type TeamPack } from './pack';
 import { installedPackSchema, isPendingPack, pendingPackKey, type InstalledPack } from './pack-record';
+import {
+  ETAG_MAX,
+  LAST_MODIFIED_MAX,
+  PACK_ERROR_DETAIL_MAX,
+  checkPackOrigin,
+  decodePackBytes,
+  duplicateKeyIssue,
+  keepValidator,
+  unexpectedPackIssue,
+} from './pack-guard';
 import { parsePackUrl, type PackErrorCode } from './pack-url';
 
 /**
@@ -108,18 +118,22 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array |
 
 /**
  * Parses and validates pack text. `expectedId`, when given, is the id of the pack installed from
- * the same source: a file carrying another id is refused rather than installed beside it.
+ * the same source: a file carrying another id is refused rather than installed beside it. A key
+ * written twice in one object is refused too (JSON would silently keep the last).
  */
 export function parsePackText(
   text: string,
   expectedId: string | null,
 ): { ok: true; pack: TeamPack } | { ok: false; code: PackErrorCode; message: string } {
   let raw: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(json);
   } catch (e) {
     return { ok: false, code: 'json', message: `not valid JSON (${(e as Error).message})` };
   }
+  const duplicate = duplicateKeyIssue(json);
+  if (duplicate) return { ok: false, ...duplicate };
   const declared = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof declared === 'number' && declared > TEAM_PACK_SCHEMA_VERSION) {
     return {
@@ -142,12 +156,14 @@ export function parsePackText(
 
 /**
  * Interprets a server's answer to a pack request: 304 → unchanged (only when a version is
- * installed), 200 → size cap, JSON, schema and id checks; any other status → an `http` error.
+ * installed), 200 → size cap, text decoding (as files are decoded), JSON, schema and id checks;
+ * any other status → an `http` error. `name` (the address) names the download in errors.
  */
 export async function interpretPackResponse(
   res: Response,
   installed: Pick<InstalledPack, 'id' | 'version'> | null,
   maxBytes = PACK_MAX_BYTES,
+  name = 'the downloaded pack',
 ): Promise<PackFetchOutcome> {
   const hasVersion = installed !== null && !isPendingPack(installed);
   if (res.status === 304 && hasVersion) return { kind: 'unchanged' };
@@ -167,25 +183,24 @@ export async function interpretPackResponse(
   }
   const bytes = await readCapped(res, maxBytes);
   if (!bytes) return { kind: 'error', code: 'too-large', message: `the file is over the ${sizeLabel(maxBytes)} limit` };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { kind: 'error', code: 'json', message: 'the file is not UTF-8 text' };
-  }
-  const parsed = parsePackText(text, hasVersion ? installed.id : null);
+  const decoded = decodePackBytes(bytes, name);
+  if (!decoded.ok) return { kind: 'error', code: decoded.code, message: decoded.message };
+  const parsed = parsePackText(decoded.text, hasVersion ? installed.id : null);
   if (!parsed.ok) return { kind: 'error', code: parsed.code, message: parsed.message };
   return {
     kind: 'pack',
     pack: parsed.pack,
-    etag: res.headers.get('etag'),
-    lastModified: res.headers.get('last-modified'),
+    // Validators only save a download: one too long (or not plain text) is dropped, not stored.
+    etag: keepValidator(res.headers.get('etag'), ETAG_MAX),
+    lastModified: keepValidator(res.headers.get('last-modified'), LAST_MODIFIED_MAX),
   };
 }
 
 /**
- * Downloads a pack with a conditional request and a time limit, and interprets the answer.
- * Never throws: every failure becomes an `error` outcome with a code and a detail.
+ * Downloads a pack with a conditional request and a time limit, and interprets the answer. An
+ * answer that comes, after redirects, from another origin than the one subscribed (or not over
+ * https) is refused (`redirect`) before its body is read. Never throws: every failure becomes an
+ * `error` outcome with a code and a detail.
  */
 export async function fetchPack(
   url: string,
@@ -208,13 +223,21 @@ export async function fetchPack(
       cache: 'no-store',
       redirect: 'follow',
     });
-    return await interpretPackResponse(res, installed, deps.maxBytes ?? PACK_MAX_BYTES);
+    const moved = checkPackOrigin(checked.url, res);
+    if (moved) {
+      await res.body?.cancel().catch(() => undefined);
+      return { kind: 'error', ...moved };
+    }
+    return await interpretPackResponse(res, installed, deps.maxBytes ?? PACK_MAX_BYTES, checked.url);
   } catch (e) {
     if (timedOut) return { kind: 'error', code: 'timeout', message: `no complete answer within ${timeoutMs / 1000} s` };
     if (deps.hasPermission && !(await deps.hasPermission(checked.url).catch(() => true))) {
       return { kind: 'error', code: 'permission', message: `Seatmate has no access to ${new URL(checked.url).host}` };
     }
-    return { kind: 'error', code: 'network', message: (e as Error).message || 'the server could not be reached' };
+    // Name the host and, when the platform gives one, the cause (`fetch failed` alone says nothing).
+    const cause = (e as { cause?: { message?: unknown } }).cause?.message;
+    const detail = `${(e as Error).message || 'the server could not be reached'}${typeof cause === 'string' && cause ? ` (${cause})` : ''}`;
+    return { kind: 'error', code: 'network', message: `${new URL(checked.url).host}: ${detail}` };
   } finally {
     clearTimeout(timer);
   }
@@ -307,15 +330,16 @@ async function recordFailure(
   message: string,
   now: number,
 ): Promise<PackSyncResult> {
-  await db.packs.update(record.id, { lastAttemptAt: now, lastError: { code, message, at: now } });
-  return { id: record.id, url: record.url, outcome: 'failed', error: { code, message } };
+  const detail = message.slice(0, PACK_ERROR_DETAIL_MAX);
+  await db.packs.update(record.id, { lastAttemptAt: now, lastError: { code, message: detail, at: now } });
+  return { id: record.id, url: record.url, outcome: 'failed', error: { code, message: detail } };
 }
 
 /**
  * Syncs one subscribed pack. 304 → `unchanged` (only `lastAttemptAt` moves, and a previous error
  * is cleared); a valid new file → `updated` (articles replaced atomically); anything else →
- * `failed`, with the previous version and its articles kept and `lastError` recorded.
- * File-imported packs are `skipped`.
+ * `failed`, with the previous version and its articles kept and `lastError` recorded — whatever
+ * went wrong, including errors nobody expected (`storage`). File-imported packs are `skipped`.
  */
 export async function syncPack(db: SeatmateDb, id: string, deps: PackSyncDeps): Promise<PackSyncResult> {
   const record = await db.packs.get(id);
@@ -343,16 +367,25 @@ export async function syncPack(db: SeatmateDb, id: string, deps: PackSyncDeps): 
     );
     return { id: installed.id, url: installed.url, outcome: 'updated', error: null };
   } catch (e) {
-    if (e instanceof PackProblem) return recordFailure(db, record, e.code, e.message, now);
-    throw e;
+    const issue = e instanceof PackProblem ? { code: e.code, message: e.message } : unexpectedPackIssue(e);
+    return recordFailure(db, record, issue.code, issue.message, now);
   }
 }
 
-/** Syncs every pack that has a URL, one after another. */
+/**
+ * Syncs every pack that has a URL, one after another. One pack failing in any way — even one that
+ * cannot have its failure recorded — never stops the packs after it.
+ */
 export async function syncAllPacks(db: SeatmateDb, deps: PackSyncDeps): Promise<PackSyncResult[]> {
-  const ids = (await db.packs.toArray()).filter((p) => p.url !== null).map((p) => p.id);
+  const records = (await db.packs.toArray()).filter((p) => p.url !== null);
   const results: PackSyncResult[] = [];
-  for (const id of ids) results.push(await syncPack(db, id, deps));
+  for (const { id, url } of records) {
+    try {
+      results.push(await syncPack(db, id, deps));
+    } catch (e) {
+      results.push({ id, url, outcome: 'failed', error: unexpectedPackIssue(e) });
+    }
+  }
   return results;
 }
 
@@ -379,10 +412,8 @@ export async function subscribePack(db: SeatmateDb, input: string, deps: PackSyn
     const installed = await installPack(db, outcome.pack, meta, deps.now());
     return { id: installed.id, url: installed.url, outcome: 'updated', error: null };
   } catch (e) {
-    if (e instanceof PackProblem) {
-      return { id: null, url: checked.url, outcome: 'failed', error: { code: e.code, message: e.message } };
-    }
-    throw e;
+    const error = e instanceof PackProblem ? { code: e.code, message: e.message } : unexpectedPackIssue(e);
+    return { id: null, url: checked.url, outcome: 'failed', error };
   }
 }
 
@@ -400,10 +431,8 @@ export async function importPackFile(db: SeatmateDb, text: string, now: number):
     const installed = await installPack(db, parsed.pack, meta, now);
     return { id: installed.id, url: null, outcome: 'updated', error: null };
   } catch (e) {
-    if (e instanceof PackProblem) {
-      return { id: null, url: null, outcome: 'failed', error: { code: e.code, message: e.message } };
-    }
-    throw e;
+    const error = e instanceof PackProblem ? { code: e.code, message: e.message } : unexpectedPackIssue(e);
+    return { id: null, url: null, outcome: 'failed', error };
   }
 }
 

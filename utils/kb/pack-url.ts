@@ -28,6 +28,12 @@ export const PACK_ERROR_CODES = [
   'id-mismatch',
   /** Another source (another address or a file) already installed a pack with this id. */
   'id-taken',
+  /** The address redirected away from its https origin (another host, port or scheme). */
+  'redirect',
+  /** The file is not text Seatmate can read confidently (UTF-8, UTF-16 with a BOM, or GBK). */
+  'encoding',
+  /** The pack was valid but could not be stored (browser storage full or unavailable). */
+  'storage',
 ] as const;
 export type PackErrorCode = (typeof PACK_ERROR_CODES)[number];
 

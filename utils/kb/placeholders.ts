@@ -60,10 +60,31 @@ export function escapeHtml(text: string): string {
 
 /**
  * Like {@link fillPlaceholders} for already rendered, sanitised HTML: each value is HTML-escaped
- * first, so whatever the agent typed is text in the rich editor, never markup.
+ * first, so whatever the agent typed (or a pack's default value) is text in the rich editor, never
+ * markup; and inside a tag a value that is a script address (`javascript:…`) is not filled in.
  */
 export function fillPlaceholdersHtml(html: string, values: PlaceholderValues): string {
-  return html.replace(MARKER, (m, key: string) => (Object.hasOwn(values, key) ? escapeHtml(values[key]!) : m));
+  const fill = (m: string, key: string) => (Object.hasOwn(values, key) ? escapeHtml(values[key]!) : m);
+  return htmlRuns(html)
+    .map((run) =>
+      run.text
+        ? run.value.replace(MARKER, fill)
+        : // Inside a tag (e.g. href="{{link}}"): a value that would make the address run script
+          // (javascript:, vbscript:, data:) is not filled in; the marker stays visible instead.
+          run.value.replace(MARKER, (m, key: string) =>
+            Object.hasOwn(values, key) && isScriptUrl(values[key]!) ? m : fill(m, key),
+          ),
+    )
+    .join('');
+}
+
+/**
+ * Whether an address runs script (or carries a document) when followed: `javascript:`,
+ * `vbscript:`, `data:`, read as browsers read them (spaces and control characters ignored).
+ */
+function isScriptUrl(value: string): boolean {
+  const squeezed = [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
+  return /^(javascript|vbscript|data):/i.test(squeezed);
 }
 
 /**
@@ -135,9 +156,66 @@ export function cleanPlaceholderValues(
 }
 
 /**
+ * Splits serialised HTML into text runs (between tags) and markup (tags with their attribute
+ * values, comments, and the content of raw-text elements), so a change can be made to text only.
+ */
+function htmlRuns(html: string): { text: boolean; value: string }[] {
+  const runs: { text: boolean; value: string }[] = [];
+  let i = 0;
+  let textStart = 0;
+  const flushText = (end: number) => {
+    if (end > textStart) runs.push({ text: true, value: html.slice(textStart, end) });
+  };
+  while (i < html.length) {
+    if (html[i] !== '<' || !/[A-Za-z/!?]/.test(html[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    flushText(i);
+    let end: number;
+    if (html.startsWith('<!--', i)) {
+      const close = html.indexOf('-->', i + 4);
+      end = close < 0 ? html.length : close + 3;
+    } else {
+      // A tag: up to the first `>` outside a quoted attribute value.
+      let quote: string | null = null;
+      end = i + 1;
+      while (end < html.length) {
+        const c = html[end]!;
+        if (quote) {
+          if (c === quote) quote = null;
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+        end++;
+      }
+      end = Math.min(end + 1, html.length);
+      // Raw-text elements keep their content as markup (never rendered as text to mark).
+      const name = /^<([A-Za-z][A-Za-z0-9-]*)/.exec(html.slice(i, end))?.[1]?.toLowerCase();
+      if (name && /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)$/.test(name)) {
+        const close = html.toLowerCase().indexOf(`</${name}`, end);
+        end = close < 0 ? html.length : close;
+      }
+    }
+    runs.push({ text: false, value: html.slice(i, end) });
+    i = end;
+    textStart = end;
+  }
+  flushText(html.length);
+  return runs;
+}
+
+/**
  * Rendered HTML with each marker shown as a chip (`<span class="ph-chip">label</span>`), for
- * previews: the agent sees what will be asked, not raw braces. Labels are HTML-escaped.
+ * previews: the agent sees what will be asked, not raw braces. Labels are HTML-escaped. Only
+ * markers in text are marked: one inside a tag (`href="{{link}}"`) stays as written, so the markup
+ * around it stays whole.
  */
 export function markPlaceholdersHtml(html: string, labelOf: (key: string) => string): string {
-  return html.replace(MARKER, (_m, key: string) => `<span class="ph-chip">${escapeHtml(labelOf(key))}</span>`);
+  return htmlRuns(html)
+    .map((run) =>
+      run.text
+        ? run.value.replace(MARKER, (_m, key: string) => `<span class="ph-chip">${escapeHtml(labelOf(key))}</span>`)
+        : run.value,
+    )
+    .join('');
 }

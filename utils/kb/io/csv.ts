@@ -11,6 +11,7 @@ import {
   validateDraft,
   type ArticleField,
 } from './fields';
+import { defuseCell, restoreCell } from './csv-cells';
 import { createTicker, ImportFileError, type ItemProblem, type ParsedItem, type ProgressFn } from './types';
 
 /**
@@ -119,11 +120,14 @@ function parseJsonCell(field: ArticleField, value: string, problems: ItemProblem
   }
 }
 
-/** One CSV row → a draft article (cells are text; lists, JSON and dates are read here). */
+/**
+ * One CSV row → a draft article (cells are text; lists, JSON and dates are read here). A cell
+ * defused against formula injection on export (`'=…`) is read back as written (see ./csv-cells.ts).
+ */
 function rowToDraft(fields: ArticleField[], cells: string[], problems: ItemProblem[]): Record<string, unknown> {
   const cell = (f: ArticleField): string | undefined => {
     const i = fields.indexOf(f);
-    return i < 0 ? undefined : (cells[i] ?? '');
+    return i < 0 ? undefined : restoreCell(cells[i] ?? '');
   };
   const title = cell('title') ?? '';
   const lang = normaliseLang(cell('lang') ?? '', title);
@@ -184,21 +188,27 @@ export async function parseKbCsv(text: string, onProgress?: ProgressFn): Promise
   return items;
 }
 
-/** Writes articles as CSV (all columns, English header, CRLF line ends, no BOM — see `export.ts`). */
+/**
+ * Writes articles as CSV (all columns, English header, CRLF line ends, no BOM — see `export.ts`).
+ * Cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading `'`;
+ * {@link parseKbCsv} takes it away again (see ./csv-cells.ts).
+ */
 export function formatKbCsv(articles: readonly ArticleInput[]): string {
-  const data = articles.map((a) => [
-    a.id,
-    a.lang,
-    a.kind,
-    a.title,
-    a.body,
-    a.category,
-    formatListCell(a.tags),
-    formatListCell(a.keywords),
-    a.steps.length ? JSON.stringify(a.steps) : '',
-    a.placeholders.length ? JSON.stringify(a.placeholders) : '',
-    a.reviewBy ?? '',
-    a.verifiedOn ?? '',
-  ]);
+  const data = articles.map((a) =>
+    [
+      a.id,
+      a.lang,
+      a.kind,
+      a.title,
+      a.body,
+      a.category,
+      formatListCell(a.tags),
+      formatListCell(a.keywords),
+      a.steps.length ? JSON.stringify(a.steps) : '',
+      a.placeholders.length ? JSON.stringify(a.placeholders) : '',
+      a.reviewBy ?? '',
+      a.verifiedOn ?? '',
+    ].map(defuseCell),
+  );
   return Papa.unparse({ fields: ARTICLE_FIELDS.map((f) => CSV_COLUMN_ALIASES[f][0]!), data }, { newline: '\r\n' });
 }

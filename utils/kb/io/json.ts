@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ArticleInput } from '../article';
 import { ARTICLE_FIELDS, validateDraft } from './fields';
-import { createTicker, ImportFileError, type ParsedItem, type ProgressFn } from './types';
+import { findDuplicateKeys, jsonPathText, type DuplicateKey } from './json-keys';
+import { createTicker, ImportFileError, type ItemProblem, type ParsedItem, type ProgressFn } from './types';
 
 /** The `format` marker of a Seatmate knowledge-base file. */
 export const KB_FILE_FORMAT = 'seatmate-kb';
@@ -26,7 +27,9 @@ const envelopeSchema = z.object({
 /**
  * Reads a Seatmate knowledge-base JSON file (or a bare array of articles). Each article is
  * validated on its own and reported as `articles[i]` (`[i]` for a bare array), so one bad article
- * is named without hiding the others. A file that is not JSON, or not this shape, is refused.
+ * is named without hiding the others. A file that is not JSON, or not this shape, is refused. A key
+ * written twice in one object (JSON would keep the last silently) makes that article invalid, naming
+ * the key and its line; twice in the file's envelope, the file is refused.
  */
 export async function parseKbJson(text: string, onProgress?: ProgressFn): Promise<ParsedItem[]> {
   if (!text.trim()) throw new ImportFileError('empty', 'The file is empty.');
@@ -35,6 +38,16 @@ export async function parseKbJson(text: string, onProgress?: ProgressFn): Promis
     data = JSON.parse(text);
   } catch (err) {
     throw new ImportFileError('json', 'The file is not valid JSON.', err instanceof Error ? err.message : String(err));
+  }
+  const duplicates = findDuplicateKeys(text, 1_000);
+  const inEnvelope = duplicates.find((d) => d.path.length === 0);
+  if (inEnvelope) {
+    const where = jsonPathText(inEnvelope.path);
+    throw new ImportFileError(
+      'json',
+      'The file has a key written twice; JSON keeps only the last, so what it means cannot be known.',
+      `"${inEnvelope.key}"${where ? ` in ${where}` : ''}, line ${inEnvelope.line}`,
+    );
   }
   let list: unknown[];
   let prefix: string;
@@ -67,7 +80,10 @@ export async function parseKbJson(text: string, onProgress?: ProgressFn): Promis
     const where = `${prefix}[${i}]`;
     items.push(
       raw !== null && typeof raw === 'object' && !Array.isArray(raw)
-        ? validateDraft(where, raw as Record<string, unknown>, unknownKeys(raw))
+        ? validateDraft(where, raw as Record<string, unknown>, [
+            ...unknownKeys(raw),
+            ...duplicateProblems(duplicates, Array.isArray(data) ? [i] : ['articles', i]),
+          ])
         : {
             where,
             article: null,
@@ -77,6 +93,22 @@ export async function parseKbJson(text: string, onProgress?: ProgressFn): Promis
     await tick(i + 1);
   }
   return items;
+}
+
+/** The repeated keys inside the article at `at` (`['articles', 3]`), as that article's problems. */
+function duplicateProblems(duplicates: readonly DuplicateKey[], at: readonly (string | number)[]): ItemProblem[] {
+  return duplicates
+    .filter((d) => at.every((p, k) => d.path[k] === p))
+    .map((d) => {
+      const inner = jsonPathText(d.path.slice(at.length));
+      const field = inner ? `${inner}.${d.key}` : d.key;
+      return {
+        field,
+        code: 'duplicate-key',
+        params: { key: d.key, line: d.line },
+        message: `"${d.key}" is written twice (line ${d.line}); JSON keeps only the last, so which one is meant cannot be known`,
+      };
+    });
 }
 
 const KNOWN_KEYS = new Set<string>([...ARTICLE_FIELDS, 'source', 'packId', 'createdAt', 'updatedAt']);

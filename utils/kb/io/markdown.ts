@@ -13,13 +13,39 @@ import type { ItemProblem, ParsedItem } from './types';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
+/** Most YAML aliases (`*name`) expanded in one front matter: more is an alias bomb, not an article. */
+const MAX_YAML_ALIASES = 50;
+
+/** A front-matter value as text: strings, numbers and booleans; anything else (a map, a list) is not text. */
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 /**
  * Reads one Markdown article: YAML front matter between `---` lines (id, lang, kind, title,
  * category, tags, keywords, steps, placeholders, reviewBy, verifiedOn), then the body. With no
  * `title` the first `# heading` is used; with no `id` the file name (when it is a valid id), else a
- * stable id from language and title. The item is named by its file path.
+ * stable id from language and title. The item is named by its file path. Never throws: YAML the
+ * parser gives up on (an alias bomb, nesting too deep) and values of the wrong shape
+ * (`title: {toString: 1}`) become this file's problems.
  */
 export function parseKbMarkdown(path: string, text: string): ParsedItem {
+  try {
+    return readMarkdown(path, text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    return {
+      where: path,
+      article: null,
+      problems: [
+        { field: 'front matter', code: 'yaml', params: { line: '?', detail }, message: `unreadable: ${detail}` },
+      ],
+    };
+  }
+}
+
+function readMarkdown(path: string, text: string): ParsedItem {
   const src = text.replace(/^\uFEFF/, '');
   const problems: ItemProblem[] = [];
   let meta: Record<string, unknown> = {};
@@ -39,7 +65,14 @@ export function parseKbMarkdown(path: string, text: string): ParsedItem {
         message: `invalid YAML${line ? ` on front-matter line ${line}` : ''}: ${e.message.split('\n')[0]}`,
       });
     } else {
-      const value: unknown = doc.toJS();
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+      } catch (err) {
+        const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        const problem = { field: 'front matter', code: 'yaml', params: { line: '?', detail } };
+        return { where: path, article: null, problems: [{ ...problem, message: `invalid YAML: ${detail}` }] };
+      }
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         meta = value as Record<string, unknown>;
       } else if (value !== null && value !== undefined) {
@@ -67,12 +100,11 @@ export function parseKbMarkdown(path: string, text: string): ParsedItem {
       });
     }
   }
-  const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
   const title = meta.title ?? /^#[ \t]+(.+)$/m.exec(body)?.[1]?.trim();
   const lang =
     typeof meta.lang === 'string' || meta.lang === undefined ? normaliseLang(str(meta.lang), str(title)) : meta.lang;
   const draft: Record<string, unknown> = { ...meta, title, lang, body: body.replace(/^\s*\n/, '') };
-  if (meta.id === undefined) draft.id = idFromFileName(path) ?? derivedArticleId(String(lang), str(title));
+  if (meta.id === undefined) draft.id = idFromFileName(path) ?? derivedArticleId(str(lang), str(title));
   else if (typeof meta.id === 'number') draft.id = String(meta.id);
   if (typeof meta.kind === 'string') draft.kind = normaliseKind(meta.kind);
   for (const f of ['reviewBy', 'verifiedOn'] as const) {

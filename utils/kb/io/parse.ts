@@ -11,7 +11,7 @@ import {
   type ParseResult,
   type ProgressFn,
 } from './types';
-import { isIgnorablePath, isMarkdownPath, unzipMarkdown } from './zip';
+import { isIgnorablePath, isMarkdownPath, unzipMarkdown, type SkippedEntry, type ZipDamage } from './zip';
 
 /** A file handed to the importer: its name (a relative path for folder picks) and bytes. */
 export interface ImportSource {
@@ -28,8 +28,30 @@ function kindOf(name: string): KbFormat | 'zip' | null {
   return null;
 }
 
+/** What a damaged zip entry says about itself. */
+const DAMAGE_TEXT: Record<ZipDamage, string> = {
+  crc: 'its checksum (CRC-32) does not match: the zip is damaged',
+  size: 'its size does not match the zip directory: the zip is damaged',
+  inflate: 'it cannot be decompressed: the zip is damaged',
+  encrypted: 'it is encrypted (password-protected zips are not read)',
+  method: 'it uses a compression method Seatmate does not read (only Store and Deflate)',
+};
+
+/** One Markdown file that cannot become an article: that file's error, located by its path. */
+function fileProblem(where: string, fileCode: string, message: string, extra: Record<string, string> = {}): ParsedItem {
+  return {
+    where,
+    article: null,
+    problems: [{ field: '(file)', code: 'file', params: { fileCode, ...extra }, message }],
+  };
+}
+
+/**
+ * Reads each Markdown file on its own: whatever goes wrong with one (encoding, a damaged zip
+ * entry, YAML the parser gives up on) becomes that file's located error, and the others are read.
+ */
 async function parseMarkdownFiles(
-  files: ImportSource[],
+  files: (ImportSource & { damage?: ZipDamage })[],
   onProgress: ProgressFn | undefined,
 ): Promise<{ items: ParsedItem[]; encodings: Set<string> }> {
   const tick = createTicker(files.length, onProgress);
@@ -38,16 +60,19 @@ async function parseMarkdownFiles(
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     try {
-      const { text, encoding } = decodeImportText(f.bytes);
-      encodings.add(encoding);
-      items.push(parseKbMarkdown(f.name, text));
+      if (f.damage) {
+        items.push(fileProblem(f.name, 'zip', DAMAGE_TEXT[f.damage], { damage: f.damage }));
+      } else {
+        const { text, encoding } = decodeImportText(f.bytes, f.name);
+        encodings.add(encoding);
+        items.push(parseKbMarkdown(f.name, text));
+      }
     } catch (err) {
-      if (!(err instanceof ImportFileError)) throw err;
-      items.push({
-        where: f.name,
-        article: null,
-        problems: [{ field: '(file)', code: 'file', params: { fileCode: err.code }, message: err.message }],
-      });
+      const { reason, line } = err as { reason?: unknown; line?: unknown };
+      const extra: Record<string, string> = typeof reason === 'string' ? { reason } : {};
+      if (typeof line === 'number') extra.line = String(line);
+      if (err instanceof ImportFileError) items.push(fileProblem(f.name, err.code, err.message, extra));
+      else items.push(fileProblem(f.name, 'unreadable', err instanceof Error ? err.message : String(err)));
     }
     await tick(i + 1);
   }
@@ -96,18 +121,27 @@ export async function parseImport(sources: readonly ImportSource[], onProgress?:
   const kind = kindOf(first.name)!;
   if (kind === 'json' || kind === 'csv') {
     if (first.bytes.length === 0) throw new ImportFileError('empty', 'The file is empty.', first.name);
-    const { text, encoding } = decodeImportText(first.bytes);
-    const items = kind === 'json' ? await parseKbJson(text, onProgress) : await parseKbCsv(text, onProgress);
-    return { format: kind, encoding, items, ignored };
+    const { text, encoding } = decodeImportText(first.bytes, first.name);
+    try {
+      const items = kind === 'json' ? await parseKbJson(text, onProgress) : await parseKbCsv(text, onProgress);
+      return { format: kind, encoding, items, ignored };
+    } catch (err) {
+      // A whole-file refusal always names the file (unless it already says what is wrong where).
+      if (err instanceof ImportFileError && err.detail === '')
+        throw new ImportFileError(err.code, err.message, first.name);
+      throw err;
+    }
   }
-  let files = picked;
+  let files: (ImportSource & { damage?: ZipDamage })[] = picked;
+  let skipped: SkippedEntry[] = [];
   if (kind === 'zip') {
     const unzipped = unzipMarkdown(first.bytes);
     ignored.push(...unzipped.ignored);
-    files = unzipped.entries.map((e) => ({ name: e.path, bytes: e.bytes }));
+    skipped = unzipped.skipped;
+    files = unzipped.entries.map((e) => ({ name: e.path, bytes: e.bytes, ...(e.damage ? { damage: e.damage } : {}) }));
     if (files.length === 0) throw new ImportFileError('empty', 'The zip holds no Markdown (.md) files.', first.name);
   }
   const { items, encodings } = await parseMarkdownFiles(files, onProgress);
   const encoding = encodings.size === 1 ? [...encodings][0]! : encodings.size === 0 ? 'utf-8' : 'mixed';
-  return { format: 'markdown', encoding, items, ignored };
+  return { format: 'markdown', encoding, items, ignored, skipped };
 }

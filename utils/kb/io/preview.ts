@@ -2,6 +2,7 @@ import type { SeatmateDb } from '../../db';
 import { articleContent, type Article, type ArticleInput } from '../article';
 import { ARTICLE_FIELDS, type ArticleField } from './fields';
 import { createTicker, type ItemProblem, type ParseResult, type ProgressFn } from './types';
+import type { SkippedEntry } from './zip';
 
 /** A valid article from the file and what importing it would do. */
 export interface PreviewEntry {
@@ -28,6 +29,8 @@ export interface ImportPreview {
   /** How many rows/files/items are invalid. */
   invalidItems: number;
   ignored: string[];
+  /** Zip entries left out (a repeated path, or one that climbs out of the folder), with the reason. */
+  skipped: SkippedEntry[];
 }
 
 function fieldsThatDiffer(stored: Article, incoming: ArticleInput): ArticleField[] {
@@ -50,6 +53,7 @@ export function classifyImport(parsed: ParseResult, stored: ReadonlyMap<string, 
     invalid: [],
     invalidItems: 0,
     ignored: parsed.ignored,
+    skipped: parsed.skipped ?? [],
   };
   const byId = new Map<string, string[]>();
   for (const item of parsed.items) {

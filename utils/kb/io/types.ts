@@ -1,4 +1,5 @@
 import type { ArticleInput } from '../article';
+import type { SkippedEntry } from './zip';
 
 /** Called as work advances: `done` of `total` units (rows, files or articles). */
 export type ProgressFn = (done: number, total: number) => void;
@@ -34,6 +35,7 @@ export type ImportProblemCode =
   | 'yaml'
   | 'front-matter-unclosed'
   | 'front-matter-shape'
+  | 'duplicate-key'
   | 'file';
 
 /**
@@ -55,6 +57,8 @@ export interface ParseResult {
   items: ParsedItem[];
   /** Files skipped on purpose (e.g. non-Markdown files in a zip), for the preview. */
   ignored: string[];
+  /** Zip entries left out because their path repeats or climbs out of the folder, for the preview. */
+  skipped?: SkippedEntry[];
 }
 
 /** Why a whole file was refused. The UI translates `code` and shows `detail`. */
