@@ -46,6 +46,9 @@ export default defineConfig({
     commands: {
       'open-palette': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commands_openPalette__' },
       ...stateCommands(),
+      // Chrome takes at most four suggested keys and the palette and state commands use them: the
+      // agent picks a key for this one at chrome://extensions/shortcuts (the popup has a button).
+      'open-feedback': { description: '__MSG_feedback_page_command__' },
     },
     // Console sites are asked for at run time, one origin at a time (Options → Console sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],

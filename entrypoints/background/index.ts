@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { settingsItem } from '@/utils/settings-store';
 import { syncConsoleRegistration } from './console-registration';
 import { seedDemo } from './demo-seed';
+import { listenForFeedbackCommand } from './feedback-command';
 import { dispatch } from './handlers';
 import { listenForLedger } from './ledger';
 import { forgetTab } from './overlay-relay';
@@ -37,6 +38,7 @@ export default defineBackground({
     listenForPackSync();
     listenForLedger();
     listenForPaletteOpen();
+    listenForFeedbackCommand();
     void syncContextMenu();
     settingsItem.watch(() => void syncContextMenu());
   },

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { getDb } from '@/utils/db';
+import { applyAllReplies } from '@/utils/feedback/replies-sources';
 import {
   PACK_SYNC_PERIOD_MINUTES,
   applyPolicyPackUrls,
@@ -32,8 +33,12 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Runs pack work one job at a time, so an alarm and a "Sync now" never install the same pack at once. */
 function enqueue<T>(job: () => Promise<T>): Promise<T> {
   const run = queue.then(job, job);
-  // Whatever the job installed or removed, the content scripts' copy of pack page rules follows.
-  queue = run.catch(() => undefined).then(() => mirrorPackPageRules().catch(() => undefined));
+  // Whatever the job installed or removed, the content scripts' copy of pack page rules follows,
+  // and so do the agent's feedback replies (the packs' reply sections matched to their own items).
+  queue = run
+    .catch(() => undefined)
+    .then(() => mirrorPackPageRules().catch(() => undefined))
+    .then(() => applyAllReplies(getDb()).catch(() => undefined));
   return run;
 }
 

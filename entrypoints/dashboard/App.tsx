@@ -165,7 +165,7 @@ export function App() {
   }
 
   return (
-    <div className="dash-page">
+    <main className="dash-page">
       <header className="dash-header">
         <h1>{t('dashboard.heading')}</h1>
         <p className="sm-muted">{t('dashboard.intro')}</p>
@@ -345,6 +345,6 @@ export function App() {
           dismissLabel={t('dashboard.dismiss')}
         />
       ) : null}
-    </div>
+    </main>
   );
 }

@@ -163,7 +163,7 @@ export function App() {
   const closeToast = useCallback(() => setToast(null), []);
 
   return (
-    <div className="kb-page">
+    <main className="kb-page">
       <header className="kb-header">
         <h1>{t('kb.heading')}</h1>
         <p className="sm-muted">{t('kb.intro')}</p>
@@ -253,6 +253,6 @@ export function App() {
           dismissLabel={t('kb.dismiss')}
         />
       ) : null}
-    </div>
+    </main>
   );
 }

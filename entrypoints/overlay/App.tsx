@@ -3,6 +3,7 @@ import { useI18n } from '@/components/I18nProvider';
 import { sendToBackground } from '@/utils/messaging';
 import { takeBootSearch } from './boot';
 import { Palette } from './Palette';
+import { useFocusTrap } from './useFocusTrap';
 
 type Gate = 'checking' | 'ok' | 'refused';
 
@@ -14,6 +15,7 @@ export function App() {
   const { t } = useI18n();
   const nonce = location.hash.slice(1);
   const [gate, setGate] = useState<Gate>('checking');
+  const trap = useFocusTrap();
   useEffect(() => {
     sendToBackground({ type: 'overlay/hello', nonce })
       .then((r) => setGate(r.ok ? 'ok' : 'refused'))
@@ -32,5 +34,12 @@ export function App() {
       </div>
     );
   }
-  return <Palette nonce={nonce} />;
+  // Tab and Shift+Tab go round inside the palette, never to the page behind it.
+  return (
+    <>
+      <span {...trap.start} />
+      <Palette nonce={nonce} />
+      <span {...trap.end} />
+    </>
+  );
 }

@@ -12,6 +12,7 @@ import type { Article, Placeholder } from '@/utils/kb/article';
 import {
   articlePlaceholders,
   initialPlaceholderValues,
+  knownPlaceholderValues,
   placeholderKeysIn,
   shiftMemorable,
 } from '@/utils/kb/placeholders';
@@ -446,7 +447,7 @@ export function Palette({ nonce }: { nonce: string }) {
           article={mode.article}
           placeholders={askFor(mode.article)}
           state={readState}
-          values={shift.values}
+          values={knownPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName)}
           onBack={backToList}
         />
       ) : null}
@@ -516,6 +517,9 @@ export function Palette({ nonce }: { nonce: string }) {
           role="listbox"
           aria-label={t('overlay.resultsLabel')}
           data-testid="palette-results"
+          // Scrollable, so reachable by keyboard (axe); a click picks a row and leaves focus in the search.
+          tabIndex={0}
+          onMouseDown={(e) => e.preventDefault()}
         >
           {blocks.map((block) =>
             block.group === null ? (
@@ -536,12 +540,12 @@ export function Palette({ nonce }: { nonce: string }) {
               </li>
             ),
           )}
-          {articles && rows.length === 0 && (searching || articles.length === 0) ? (
-            <li className="empty" data-testid="palette-empty">
-              {articles.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
-            </li>
-          ) : null}
         </ul>
+        {articles && rows.length === 0 && (searching || articles.length === 0) ? (
+          <p className="empty" role="status" data-testid="palette-empty">
+            {articles.length === 0 ? t('overlay.emptyKb') : t('overlay.noMatch', { query })}
+          </p>
+        ) : null}
         {current && mode.kind === 'list' ? (
           <Preview
             article={current}

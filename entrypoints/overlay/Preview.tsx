@@ -76,9 +76,10 @@ export function Preview({
     <article
       className={expanded ? 'preview preview-pane' : 'preview'}
       data-testid={expanded ? 'palette-preview-pane' : 'palette-preview'}
-      tabIndex={expanded ? 0 : undefined}
+      // Focusable beside the results too: it scrolls, and a scrolling region needs the keyboard.
+      tabIndex={0}
       ref={focusOnMount}
-      aria-label={expanded ? t('overlay.previewLabel', { title: article.title }) : undefined}
+      aria-label={t('overlay.previewLabel', { title: article.title })}
       aria-activedescendant={expanded && part !== null ? `part-${part}` : undefined}
     >
       <h2>{article.title}</h2>

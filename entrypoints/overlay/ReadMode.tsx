@@ -2,14 +2,15 @@ import { useCallback, useMemo } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { renderMarkdown } from '@/components/markdown';
 import type { Article, Placeholder } from '@/utils/kb/article';
-import { fillPlaceholders } from '@/utils/kb/placeholders';
+import { fillPlaceholders, fillPlaceholdersHtml, markPlaceholdersHtml } from '@/utils/kb/placeholders';
 import { dueLines, type ReadState } from '@/utils/kb/read-mode';
 import { PlaceholderText } from './PlaceholderText';
 
 /**
  * Read mode (teleprompter). A script with steps shows one step at a time in large text, must-say
  * lines marked and the current line highlighted; the palette feeds it keys (see Palette). An
- * article without steps shows its body large. Nothing is inserted; the call goes on underneath.
+ * article without steps shows its body large. Markers show `values` (what the insert form would
+ * start with, the agent's name from Options included), else their label as a chip. Nothing is inserted; the call goes on underneath.
  */
 export function ReadMode({
   article,
@@ -26,7 +27,17 @@ export function ReadMode({
   onBack: () => void;
 }) {
   const { t } = useI18n();
-  const html = useMemo(() => (article.steps.length === 0 ? renderMarkdown(article.body) : ''), [article]);
+  // A body without steps, filled like the lines: known values, the rest as labelled chips.
+  const html = useMemo(
+    () =>
+      article.steps.length === 0
+        ? markPlaceholdersHtml(
+            fillPlaceholdersHtml(renderMarkdown(article.body), values),
+            (key) => placeholders.find((p) => p.key === key)?.label ?? key,
+          )
+        : '',
+    [article, values, placeholders],
+  );
   const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
   const steps = article.steps;
   const step = state ? steps[state.step] : undefined;

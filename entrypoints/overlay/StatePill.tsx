@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { StatePicker } from '@/components/StatePicker';
 import { stateLabel } from '@/components/stateLabel';
@@ -33,29 +32,29 @@ export function StatePill({ open, onToggle }: { open: boolean; onToggle: () => v
   );
 }
 
-/** The state menu over the results: the same buttons as the popup; Esc goes back to the search. */
+/**
+ * The state menu over the results: the same buttons as the popup, opened on the current state
+ * once it has loaded (before that, Enter has nothing to act on). Esc goes back to the search.
+ */
 export function StateMenu({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const current = useLiveQuery(() => currentStateEvent(getDb()), []);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
-  }, []);
   return (
     <div
       className="state-menu"
-      ref={ref}
       data-testid="overlay-state-menu"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
+          // Handled here only: the palette's window listener would close the palette.
+          e.stopPropagation();
           onDone();
         }
       }}
     >
       <h2>{t('overlay.stateMenuTitle')}</h2>
-      <StatePicker current={current ?? null} onPicked={onDone} />
-      <p className="sm-muted">{t('overlay.stateMenuHint')}</p>
+      <StatePicker current={current} onPicked={onDone} autoFocus />
+      <p className="sm-muted">{t('stateChange.menuHint')}</p>
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { formatClock, hMm, mSs } from '@/utils/time/format';
 import { stateTone } from '@/utils/time/state-catalogue';
 import { currentStateEvent, elapsedInState } from '@/utils/time/ledger';
 import { loadLedgerReport } from '@/utils/time/ledger-report';
+import { FeedbackButton } from './FeedbackButton';
 
 /** Toolbar popup: the agent's current state and today's figures, buttons to change state, and links. */
 export function App() {
@@ -70,7 +71,7 @@ export function App() {
           {t('paletteOpen.notConsole')}
         </p>
       ) : null}
-      <StatePicker current={current ?? null} />
+      <StatePicker current={current} />
       <section className="today" aria-label={t('popup.todayLabel')} data-testid="popup-today">
         <h2>{t('popup.todayLabel')}</h2>
         <dl>
@@ -109,6 +110,7 @@ export function App() {
           ? t('popup.noSites')
           : t('popup.hotkeyHint', { hotkey: settings ? formatHotkey(settings.settings.hotkey) : '' })}
       </p>
+      <FeedbackButton />
       <footer>
         <button type="button" onClick={() => openPage('/dashboard.html')} data-testid="popup-open-dashboard">
           {t('popup.openDashboard')}

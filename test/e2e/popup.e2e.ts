@@ -24,7 +24,12 @@ describe('popup', () => {
     // Today's figures follow the ledger: one contact (talk then hold), 100% occupancy so far.
     await expect.poll(() => page.getByTestId('popup-today-contacts').textContent()).toBe('1');
     await expect.poll(() => page.getByTestId('popup-today-occupancy').textContent()).toBe('100%');
-    await page.getByTestId('state-other').selectOption('training');
+    // Hold → Training ends the call: "Other…" opens the codes, and Training asks once before it is set.
+    await page.getByTestId('state-other').click();
+    await page.getByTestId('state-code-training').click();
+    await expect.poll(() => page.getByTestId('state-code-training').getAttribute('data-armed')).toBe('true');
+    expect(await page.getByTestId('popup-current-state').getAttribute('data-state')).toBe('hold');
+    await page.getByTestId('state-code-training').click();
     await expect.poll(() => page.getByTestId('popup-current-state').getAttribute('data-state')).toBe('other');
     expect(await page.getByTestId('popup-current-state').textContent()).toContain('培训');
     await page.getByTestId('state-button-hold').click();

@@ -11,6 +11,7 @@ import {
   markPlaceholdersHtml,
   initialPlaceholderValues,
   isPerCustomerKey,
+  knownPlaceholderValues,
   shiftMemorable,
   placeholderKeysIn,
 } from '@/utils/kb/placeholders';
@@ -160,5 +161,20 @@ describe('what the shift remembers', () => {
     expect(initialPlaceholderValues(ph, {}, '小李')).toEqual({ agentName: '小李' });
     expect(initialPlaceholderValues(ph, { agentName: '李明' }, '小李')).toEqual({ agentName: '李明' });
     expect(initialPlaceholderValues(ph, {})).toEqual({ agentName: '' });
+  });
+
+  it('gives read mode the values the insert form starts with, leaving out the empty ones', () => {
+    const ph = [
+      { key: 'agentName', label: '客服', type: 'text' as const, options: [] },
+      { key: 'customerName', label: '客户', type: 'text' as const, options: [] },
+      { key: 'channel', label: 'Channel', type: 'choice' as const, options: ['Phone', 'Chat'] },
+    ];
+    expect(knownPlaceholderValues(ph, {}, '小李')).toEqual({ agentName: '小李', channel: 'Phone' });
+    expect(knownPlaceholderValues(ph, { customerName: '王芳', channel: 'Chat' }, '小李')).toEqual({
+      agentName: '小李',
+      customerName: '王芳',
+      channel: 'Chat',
+    });
+    expect(knownPlaceholderValues(ph, {})).toEqual({ channel: 'Phone' });
   });
 });

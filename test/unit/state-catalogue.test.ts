@@ -11,7 +11,10 @@ import {
   BAR_STATES,
   BUTTON_STATES,
   CSV_STATES,
+  endsCall,
+  HANDLING_STATES,
   LEDGER_STATES,
+  LIVE_CALL_STATES,
   STATE_CATALOGUE,
   STATE_COMMANDS,
   STATE_TONES,
@@ -84,5 +87,34 @@ describe('the state catalogue', () => {
     expect(CSV_STATES.length).toBe(LEDGER_STATES.filter((s) => STATE_CATALOGUE[s].csvColumn).length);
     const counted = LEDGER_STATES.filter((s: LedgerState) => !STATE_CATALOGUE[s].loggedOut);
     expect(new Set(BAR_STATES)).toEqual(new Set(counted));
+  });
+});
+
+describe('which changes end a call (and ask the agent to confirm)', () => {
+  it('is leaving talk or hold for anything that does not handle the contact', () => {
+    const ending: string[] = [];
+    for (const from of LEDGER_STATES)
+      for (const to of LEDGER_STATES) if (endsCall(from, to)) ending.push(`${from}→${to}`);
+    expect(ending.sort()).toEqual(
+      ['talk', 'hold']
+        .flatMap((from) => ['available', 'break', 'lunch', 'other', 'offline', 'unknown'].map((to) => `${from}→${to}`))
+        .sort(),
+    );
+  });
+
+  it('lets a call go on, be held and wrap up without asking, and never asks with no state yet', () => {
+    expect(endsCall('talk', 'hold')).toBe(false);
+    expect(endsCall('hold', 'talk')).toBe(false);
+    expect(endsCall('talk', 'acw')).toBe(false);
+    expect(endsCall('hold', 'acw')).toBe(false);
+    expect(endsCall('acw', 'break')).toBe(false);
+    expect(endsCall('available', 'offline')).toBe(false);
+    expect(endsCall(null, 'break')).toBe(false);
+    expect(endsCall(undefined, 'talk')).toBe(false);
+  });
+
+  it('follows the catalogue: every live-call state asks before every non-handling state', () => {
+    for (const from of LIVE_CALL_STATES)
+      for (const to of LEDGER_STATES) expect(endsCall(from, to), `${from}→${to}`).toBe(!HANDLING_STATES.has(to));
   });
 });

@@ -1,6 +1,6 @@
 import type { SeatmateDb } from '../db';
-import { prepareImport, type ImportFile, type InboxStamp, type PreparedImport } from './inbox';
-import { inboxItemSchema, inboxShareSchema, type InboxItem } from './inbox-records';
+import { prepareImport, type ImportFile, type ImportProgress, type InboxStamp, type PreparedImport } from './inbox';
+import { inboxItemSchema, inboxShareSchema, type InboxItem, type InboxShare } from './inbox-records';
 
 /**
  * The manager's inbox in Dexie: an import batch is read and checked whole, then written in one
@@ -9,15 +9,17 @@ import { inboxItemSchema, inboxShareSchema, type InboxItem } from './inbox-recor
 
 /**
  * Imports a batch of export files. Returns the refused files (nothing written) or the plan that
- * was written (new items, sections, duplicates, conflicts, per file).
+ * was written (new items, sections, duplicates, conflicts, per file). `onProgress` is called as
+ * each file has been checked (the write comes after the last).
  */
 export async function importExportFiles(
   db: SeatmateDb,
   files: readonly ImportFile[],
   stamp: InboxStamp,
+  onProgress?: ImportProgress,
 ): Promise<PreparedImport> {
   const existing = { items: await db.inboxItems.toArray(), shares: await db.inboxShares.toArray() };
-  const prepared = await prepareImport(files, existing, stamp);
+  const prepared = await prepareImport(files, existing, stamp, onProgress);
   if (!prepared.ok) return prepared;
   const { plan } = prepared;
   await db.transaction('rw', db.inboxItems, db.inboxShares, async () => {
@@ -53,5 +55,38 @@ export async function readInboxShares(db: SeatmateDb) {
   return (await db.inboxShares.toArray()).flatMap((s) => {
     const r = inboxShareSchema.safeParse(s);
     return r.success ? [r.data] : [];
+  });
+}
+
+/** What {@link clearInbox} removed, for Undo. */
+export interface ClearedInbox {
+  items: InboxItem[];
+  shares: InboxShare[];
+}
+
+/** Empties the inbox (items and sections) in one transaction; returns what was removed. */
+export async function clearInbox(db: SeatmateDb): Promise<ClearedInbox> {
+  return db.transaction('rw', db.inboxItems, db.inboxShares, async () => {
+    const cleared = { items: await db.inboxItems.toArray(), shares: await db.inboxShares.toArray() };
+    await db.inboxItems.clear();
+    await db.inboxShares.clear();
+    return cleared;
+  });
+}
+
+/**
+ * Puts back what {@link clearInbox} removed (Undo). Rows imported since are kept; a row removed
+ * and imported again keeps the copy that is there now (its status may have moved on).
+ */
+export async function restoreInbox(db: SeatmateDb, cleared: ClearedInbox): Promise<number> {
+  const items = cleared.items.map((i) => inboxItemSchema.parse(i));
+  const shares = cleared.shares.map((s) => inboxShareSchema.parse(s));
+  return db.transaction('rw', db.inboxItems, db.inboxShares, async () => {
+    const here = new Set((await db.inboxItems.toCollection().primaryKeys()) as string[]);
+    const sharesHere = new Set((await db.inboxShares.toCollection().primaryKeys()) as string[]);
+    const back = items.filter((i) => !here.has(i.id));
+    await db.inboxItems.bulkAdd(back);
+    await db.inboxShares.bulkAdd(shares.filter((s) => !sharesHere.has(s.id)));
+    return back.length;
   });
 }

@@ -52,19 +52,27 @@ export interface ImportPlan {
 /** The outcome of preparing an import: a plan, or the refused files (then nothing is imported). */
 export type PreparedImport = { ok: true; plan: ImportPlan } | { ok: false; errors: FeedbackFileError[] };
 
-/** Reads every file of a batch (all of them, so every refusal is reported at once). */
+/** Called after each file of a batch is checked: `done` of `total` files. */
+export type ImportProgress = (done: number, total: number) => void;
+
+/**
+ * Reads every file of a batch (all of them, so every refusal is reported at once), calling
+ * `onProgress` after each file.
+ */
 export async function readExportBatch(
   files: readonly ImportFile[],
+  onProgress?: ImportProgress,
 ): Promise<{ docs: Array<{ name: string; doc: FeedbackExport }>; errors: FeedbackFileError[] }> {
   const docs: Array<{ name: string; doc: FeedbackExport }> = [];
   const errors: FeedbackFileError[] = [];
-  for (const f of files) {
+  for (const [n, f] of files.entries()) {
     try {
       docs.push({ name: f.name, doc: await parseFeedbackExport(f.name, f.text) });
     } catch (e) {
       if (e instanceof FeedbackFileError) errors.push(e);
       else throw e;
     }
+    onProgress?.(n + 1, files.length);
   }
   return { docs, errors };
 }
@@ -153,8 +161,9 @@ export async function prepareImport(
   files: readonly ImportFile[],
   existing: { items: readonly InboxItem[]; shares: readonly InboxShare[] },
   stamp: { now: number; today: string },
+  onProgress?: ImportProgress,
 ): Promise<PreparedImport> {
-  const { docs, errors } = await readExportBatch(files);
+  const { docs, errors } = await readExportBatch(files, onProgress);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, plan: planImport(existing, docs, stamp) };
 }

@@ -91,9 +91,10 @@ export interface ReplyWrites {
 }
 
 /**
- * Folds matched replies into the agent's stored items and answers. A new answer is unread; an
- * answer whose text the manager changed becomes unread again; others keep their read flag.
- * Returns only what changed.
+ * Folds matched replies into the agent's stored items and answers. An item's status changes only
+ * to a later one than it has (sources are applied one at a time: the pack when it syncs, a file
+ * when it is imported). A new answer is unread; an answer whose text the manager changed becomes
+ * unread again; others keep their read flag. Returns only what changed.
  */
 export function replyWrites(
   items: readonly OutboxItem[],
@@ -105,8 +106,11 @@ export function replyWrites(
   const out: ReplyWrites = { items: [], replies: [] };
   for (const m of matched.items) {
     const item = byId.get(m.itemId);
-    if (item && (item.reply?.status !== m.status || item.reply?.day !== m.day)) {
-      out.items.push({ ...item, reply: { status: m.status, day: m.day } });
+    // What is stored may be newer than these sources (a replies file imported after the pack
+    // last synced): the later status wins, so applying older sources never turns it back.
+    const next = item?.reply ? later(item.reply, m) : m;
+    if (item && (item.reply?.status !== next.status || item.reply?.day !== next.day)) {
+      out.items.push({ ...item, reply: { status: next.status, day: next.day } });
     }
     for (const a of m.answers) {
       const prev = storedById.get(a.id);

@@ -122,6 +122,21 @@ export function initialPlaceholderValues(
   return out;
 }
 
+/**
+ * The values read mode (and any view that shows an article's text filled) uses: exactly those the
+ * insert form would start with (see {@link initialPlaceholderValues}: this shift's entries, the
+ * agent's name from Options, declared defaults), minus the ones still empty, which stay chips.
+ */
+export function knownPlaceholderValues(
+  placeholders: readonly Placeholder[],
+  remembered: PlaceholderValues,
+  agentName = '',
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(initialPlaceholderValues(placeholders, remembered, agentName)).filter(([, v]) => v !== ''),
+  );
+}
+
 function isAcceptable(p: Placeholder, value: string): boolean {
   if (p.type === 'choice') return p.options.includes(value);
   if (p.type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(value);

@@ -225,6 +225,20 @@ export const STATE_COMMANDS: Readonly<Record<string, AgentState>> = Object.fromE
   where((i) => i.command !== null).map((s) => [`state-${s}`, s as AgentState]),
 );
 
+/**
+ * Whether a change from `from` to `to` ends a call in progress, and so asks the agent to confirm
+ * when it is made by hand in the popup or the palette's state menu. The rule: leaving a live call
+ * (talk or hold) for a state that does not handle a contact (anything but talk, hold or ACW).
+ * Talk ↔ hold and talk or hold → ACW are the call going on or wrapping up as usual; talk or hold →
+ * available, break, lunch, an `other` code or offline drops the contact (and its wrap-up) at once.
+ * Leaving ACW ends no call. Browser keyboard commands and page rules do not ask: a command is a
+ * deliberate two-modifier chord the agent set up, fired where there is no UI to ask in, and a page
+ * rule reports what the console shows.
+ */
+export function endsCall(from: LedgerState | null | undefined, to: LedgerState): boolean {
+  return !!from && LIVE_CALL_STATES.has(from) && !HANDLING_STATES.has(to);
+}
+
 /** The colour of a period's state (`other` codes share the `other` colour). */
 export function stateColour(state: LedgerState): string {
   return STATE_CATALOGUE[state].colour;

@@ -1,0 +1,26 @@
+import { webCryptoRandom } from '@/utils/feedback/random';
+import type { OutboxContext } from '@/utils/feedback/outbox';
+
+/** The clock, the agent's zone and strong randomness, for an outbox transition made now. */
+export function outboxContext(): OutboxContext {
+  const now = Date.now();
+  return { now, tzOffsetMinutes: -new Date(now).getTimezoneOffset(), random: webCryptoRandom };
+}
+
+/**
+ * Runs saves one after another in the order they were asked for (a draft is saved on every
+ * keystroke; a later save must never be overtaken by an earlier one). `flush` resolves when every
+ * save asked for so far has finished; a failed save is reported to `onError` and the queue goes on.
+ */
+export function createSaveQueue(onError: (e: unknown) => void) {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    run(job: () => Promise<void>): Promise<void> {
+      tail = tail.then(job).catch(onError);
+      return tail;
+    },
+    flush(): Promise<void> {
+      return tail;
+    },
+  };
+}
