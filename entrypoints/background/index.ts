@@ -4,6 +4,7 @@ import { settingsItem } from '@/utils/settings-store';
 import { syncConsoleRegistration } from './console-registration';
 import { seedDemo } from './demo-seed';
 import { dispatch } from './handlers';
+import { listenForTriggers, mirrorTriggers } from './expansion';
 import { listenForLedger } from './ledger';
 import { forgetTab } from './overlay-relay';
 import { listenForPackSync } from './pack-sync';
@@ -21,6 +22,7 @@ export default defineBackground({
       void (async () => {
         if (import.meta.env.MODE === 'demo' && details.reason === 'install') await seedDemo(Date.now());
         await syncConsoleRegistration();
+        await mirrorTriggers().catch(() => undefined);
       })();
     });
     browser.runtime.onStartup.addListener(() => void syncConsoleRegistration());
@@ -34,6 +36,9 @@ export default defineBackground({
     browser.permissions.onRemoved.addListener(() => void syncConsoleRegistration());
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     listenForPackSync();
+    // The trigger list the content scripts hold: rebuilt now (the KB may have changed while the
+    // worker slept) and whenever the articles change.
+    listenForTriggers();
     listenForLedger();
     listenForPaletteOpen();
     void syncContextMenu();

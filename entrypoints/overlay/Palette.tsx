@@ -35,6 +35,8 @@ import { ResultRow } from './ResultRow';
 import { StateMenu, StatePill } from './StatePill';
 import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
+import { useExpansionForm } from './useExpansionForm';
+import { usePageValues } from './usePageValues';
 
 /** A line in the footer; `copy` offers the clipboard for an insert that did not (or may not have) landed. */
 type Status = { kind: 'info' | 'error'; text: string; copy?: () => void } | null;
@@ -260,6 +262,9 @@ export function Palette({ nonce }: { nonce: string }) {
     [finish, askFor],
   );
 
+  useExpansionForm(nonce, byId, (article) => act(article, 'insert'));
+  const pageValues = usePageValues(nonce, mode.kind === 'form' ? mode : null, askFor);
+
   const openRead = useCallback((article: Article) => {
     setReadState(article.steps.length > 0 ? startReading(article.steps) : null);
     setMode({ kind: 'read', article });
@@ -402,11 +407,14 @@ export function Palette({ nonce }: { nonce: string }) {
           onBack={backToList}
         />
       ) : null}
-      {mode.kind === 'form' ? (
+      {mode.kind === 'form' && pageValues ? (
         <PlaceholderForm
           article={mode.article}
           placeholders={askFor(mode.article)}
-          initial={initialPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName)}
+          initial={{
+            ...initialPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName),
+            ...pageValues,
+          }}
           action={mode.action}
           imeOwns={imeOwns}
           onBack={backToList}
