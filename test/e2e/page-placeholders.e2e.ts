@@ -92,3 +92,46 @@ describe('the placeholder form, filled from the console page', () => {
     await page.close();
   });
 });
+
+describe('Options: placeholders from the page', () => {
+  it('names the row and field of a selector that is not CSS and saves nothing; a good one is saved', async () => {
+    // The demo site's mapping as seeded (an earlier test broke one of its selectors).
+    const worker = await sm.worker();
+    await worker.evaluate(async () => {
+      const { settings } = (await chrome.storage.local.get('settings')) as { settings: Record<string, unknown> };
+      const fields = [
+        { key: 'customerName', selector: '[data-field="customer-name"]' },
+        { key: 'orderNumber', selector: '[data-field="order-number"]' },
+      ];
+      await chrome.storage.local.set({
+        settings: { ...settings, pageValues: [{ site: 'http://localhost/console/*', fields }] },
+      });
+    });
+    const options = await sm.context.newPage();
+    await options.goto(sm.url('options.html'));
+    const site = options.locator('[data-testid="options-page-values-site"][data-site="http://localhost/console/*"]');
+    await site.waitFor();
+    const stored = () =>
+      options.evaluate(async () => {
+        const { settings } = (await chrome.storage.local.get('settings')) as {
+          settings: { pageValues: { fields: { key: string; selector: string }[] }[] };
+        };
+        return settings.pageValues[0]!.fields;
+      });
+    const before = await stored();
+    await site.getByTestId('options-page-value-add').click();
+    const row = site.getByTestId('options-page-value-row').last();
+    await row.getByTestId('options-page-value-key').fill('amount');
+    await row.getByTestId('options-page-value-selector').fill('td.num[[');
+    await site.getByTestId('options-page-values-save').click();
+    const n = before.length + 1;
+    await expect
+      .poll(() => site.getByTestId('options-page-values-errors').textContent())
+      .toBe(`Row ${n}, CSS selector: this is not a valid CSS selector`);
+    expect(await stored()).toEqual(before);
+    await row.getByTestId('options-page-value-selector').fill('tr[data-order] td.num');
+    await site.getByTestId('options-page-values-save').click();
+    await expect.poll(() => stored()).toEqual([...before, { key: 'amount', selector: 'tr[data-order] td.num' }]);
+    await options.close();
+  });
+});
