@@ -47,6 +47,16 @@ export async function sendPrefill(
   const msg: MessageOf<'palette/prefill'> = { type: 'palette/prefill', nonce, query };
   if (context) msg.context = context;
   if (field) msg.field = field;
+  return sendToPalette(msg);
+}
+
+/** Asks this tab's palette frame to open the placeholder form of `articleId` (a trigger was typed for it). */
+export function sendOpenForm(nonce: string, articleId: string): Promise<boolean> {
+  return sendToPalette({ type: 'palette/open-form', nonce, articleId });
+}
+
+/** Sends `msg` to the palette frame, retrying for up to 3 seconds until it answers `ok`. */
+async function sendToPalette(msg: MessageOf<'palette/prefill' | 'palette/open-form'>): Promise<boolean> {
   for (let i = 0; i < 30; i++) {
     try {
       const reply = (await browser.runtime.sendMessage(msg)) as { ok?: boolean } | undefined;

@@ -44,6 +44,8 @@ import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
 import { usePaletteParts } from './usePaletteParts';
 import type { FieldLimit } from './CharCount';
+import { useExpansionForm } from './useExpansionForm';
+import { usePageValues } from './usePageValues';
 
 /** A line in the footer; `copy` offers the clipboard for an insert that did not (or may not have) landed. */
 type Status = { kind: 'info' | 'error'; text: string; copy?: () => void } | null;
@@ -298,6 +300,10 @@ export function Palette({ nonce }: { nonce: string }) {
     },
     [flagged, t],
   );
+  useExpansionForm(nonce, byId, (article) => act(article, 'insert'));
+  const pageValues = usePageValues(nonce, mode.kind === 'form' ? mode : null, (a) =>
+    mode.kind === 'form' && mode.article.id === a.id ? mode.placeholders : askFor(a),
+  );
 
   const openRead = useCallback((article: Article) => {
     setReadState(article.steps.length > 0 ? startReading(article.steps) : null);
@@ -451,11 +457,14 @@ export function Palette({ nonce }: { nonce: string }) {
           onBack={backToList}
         />
       ) : null}
-      {mode.kind === 'form' ? (
+      {mode.kind === 'form' && pageValues ? (
         <PlaceholderForm
           article={mode.article}
           placeholders={mode.placeholders}
-          initial={initialPlaceholderValues(mode.placeholders, shift.values, settings?.settings.agentName)}
+          initial={{
+            ...initialPlaceholderValues(mode.placeholders, shift.values, settings?.settings.agentName),
+            ...pageValues,
+          }}
           action={mode.action}
           imeOwns={imeOwns}
           onBack={backToList}

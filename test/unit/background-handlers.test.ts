@@ -67,6 +67,10 @@ const cases: [Message, Who[]][] = [
   [{ type: 'console/close-overlay', restoreFocus: false }, []],
   [{ type: 'console/open-palette' }, []],
   [{ type: 'palette/prefill', nonce, query: 'x' }, []],
+  [{ type: 'expand/lookup', trigger: ';tk' }, ['contentTop', 'contentFrame']],
+  [{ type: 'page/values', nonce, keys: ['orderNumber'] }, ['overlay']],
+  [{ type: 'palette/open-form', nonce, articleId: 'refund-policy-zh' }, []],
+  [{ type: 'console/read-values', fields: [] }, []],
 ];
 
 describe('who may send what to the background', () => {
