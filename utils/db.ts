@@ -8,6 +8,7 @@ import type { WellbeingEvent } from './wellbeing/records';
 import type { OutboxItem, ShareIdRecord, StoredReply } from './feedback/records';
 import type { InboxItem, InboxShare } from './feedback/inbox-records';
 import { upgradeFeedbackV5 } from './feedback/db-upgrade';
+import { upgradeArticleV6 } from './kb/article-upgrade';
 
 /** Name of Seatmate's one IndexedDB database (in the extension's own origin). */
 export const DB_NAME = 'seatmate';
@@ -111,6 +112,12 @@ export class SeatmateDb extends Dexie {
         inboxShares: 'id, kind, week',
       })
       .upgrade(upgradeFeedbackV5);
+    // Version 6: articles tell the reply (what goes to the customer) from the notes (what only the
+    // agent reads). A stored body written by the Markdown convention (`## Reply` / `## Notes`) is
+    // split; any other keeps its whole body, inserted as before and marked in the KB page.
+    this.version(6)
+      .stores({})
+      .upgrade((tx) => tx.table('articles').toCollection().modify(upgradeArticleV6));
   }
 }
 

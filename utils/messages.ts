@@ -3,6 +3,9 @@ import { PACK_ERROR_CODES } from './kb/pack-url';
 import { pageRuleSchema } from './console/page-rule';
 import { AGENT_STATES, otherCodeSchema } from './time/states';
 import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
+import { TRIGGER_PATTERN } from './console/expansion';
+import { MAX_PAGE_VALUES, MAX_PAGE_VALUE_LENGTH, PAGE_VALUE_PROBLEMS } from './console/page-values-read';
+import { placeholderKeySchema, storedArticleIdSchema } from './kb/article';
 
 /**
  * Messages between the console content script, the overlay page, extension pages and the
@@ -13,6 +16,7 @@ import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 /** Text an agent can insert: one article body at most. */
 const insertText = z.string().min(1).max(50_000);
+const articleRef = storedArticleIdSchema;
 
 export const messageSchema = z.discriminatedUnion('type', [
   /** content script → background: "I opened an overlay frame carrying this nonce". */
@@ -40,6 +44,26 @@ export const messageSchema = z.discriminatedUnion('type', [
     type: z.literal('console/open-palette'),
     query: z.string().max(200).optional(),
     toggle: z.boolean().optional(),
+    /** A trigger typed in a field expands to this article, which asks for placeholders: open its form. */
+    articleId: articleRef.optional(),
+  }),
+  /**
+   * content script (any frame of a console tab) → background: the agent typed this trigger (and
+   * Space, Enter or Tab) in a field. The background answers with the text to insert, or opens the
+   * palette's placeholder form for the article (it asks for values), or `none`.
+   */
+  z.object({ type: z.literal('expand/lookup'), trigger: z.string().regex(TRIGGER_PATTERN) }),
+  /** content script (top frame) → overlay page (matched by nonce): open the placeholder form of this article. */
+  z.object({ type: z.literal('palette/open-form'), nonce, articleId: articleRef }),
+  /**
+   * overlay → background → content script (top frame): the placeholder form opens; read the values
+   * the console site maps to these keys from the page. Values are not stored or logged.
+   */
+  z.object({ type: z.literal('page/values'), nonce, keys: z.array(placeholderKeySchema).max(MAX_PAGE_VALUES) }),
+  /** background → content script (top frame): read these elements' text (bounded, see utils/console/page-values-read.ts). */
+  z.object({
+    type: z.literal('console/read-values'),
+    fields: z.array(z.object({ key: placeholderKeySchema, selector: z.string().min(1).max(300) })).max(MAX_PAGE_VALUES),
   }),
   /**
    * content script (any frame of a console tab) → background: the agent's field is in this frame
@@ -59,6 +83,10 @@ export const messageSchema = z.discriminatedUnion('type', [
     nonce,
     query: z.string().max(200),
     context: z.string().max(500).optional(),
+    /** The agent's field's `maxlength` and the characters already in it, when it has one. */
+    field: z
+      .object({ maxLength: z.number().int().positive().max(10_000_000), used: z.number().int().nonnegative() })
+      .optional(),
   }),
   /**
    * → background, the one writer of the state ledger: the agent is now in `state`.
@@ -199,6 +227,25 @@ export const ruleTestPageSchema = z.object({
 });
 export type RuleTestPage = z.infer<typeof ruleTestPageSchema>;
 
+/**
+ * What a typed trigger expands to: `text` (and HTML for rich-text editors) to insert in place of
+ * the trigger, `form` when the palette opened the article's placeholder form, `none` when no
+ * article has the trigger (any more).
+ */
+export const expandResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('text'), text: insertText, html: z.string().max(200_000).optional() }),
+  z.object({ kind: z.literal('form') }),
+]);
+export type ExpandResult = z.infer<typeof expandResultSchema>;
+
+/** Values read from the console page for placeholder keys, and what could not be read (by key). */
+export const pageValuesResultSchema = z.object({
+  values: z.record(placeholderKeySchema, z.string().max(MAX_PAGE_VALUE_LENGTH)),
+  problems: z.array(z.object({ key: placeholderKeySchema, problem: z.enum(PAGE_VALUE_PROBLEMS) })).max(MAX_PAGE_VALUES),
+});
+export type PageValuesResult = z.infer<typeof pageValuesResultSchema>;
+
 /** What each message answers with. */
 export const responseSchemas = {
   'overlay/register': z.object({ ok: z.boolean() }),
@@ -234,6 +281,10 @@ export const responseSchemas = {
   'wellbeing/breathing': z.object({ ok: z.boolean() }),
   'wellbeing/tough': z.object({ outcome: z.enum(['marked', 'already', 'no-call']) }),
   'offscreen/chime': z.object({ ok: z.boolean() }),
+  'expand/lookup': expandResultSchema,
+  'palette/open-form': z.object({ ok: z.boolean() }),
+  'page/values': z.lazy(() => pageValuesResultSchema),
+  'console/read-values': z.lazy(() => pageValuesResultSchema),
 } satisfies Record<MessageType, z.ZodType>;
 
 export type ResponseOf<T extends MessageType> = z.infer<(typeof responseSchemas)[T]>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_HOTKEY, parseHotkeyString, type Hotkey } from './console/hotkey';
 import { hotkeySchema } from './console/hotkey-schema';
 import { siteRulesSchema, type SiteRules } from './console/page-rule';
+import { sitePageValuesSchema, type SitePageValues } from './console/page-values';
 import { cleanSitePatterns, parseSitePattern } from './console/sites';
 import { BUILTIN_OTHER_CODES, otherCodeSchema } from './time/states';
 import { parsePackUrl } from './kb/pack-url';
@@ -78,6 +79,12 @@ export const settingsSchema = z.object({
     .catch([])
     .transform(keepValid(siteRulesSchema))
     .transform(distinctBy((r: SiteRules) => r.site)),
+  /** Placeholder values read from the page, per console site (see utils/console/page-values.ts). */
+  pageValues: z
+    .array(z.unknown())
+    .catch([])
+    .transform(keepValid(sitePageValuesSchema))
+    .transform(distinctBy((r: SitePageValues) => r.site)),
   /** The agent's own `other` codes, besides the built-in ones. */
   otherCodes: z
     .array(z.unknown())
@@ -109,6 +116,13 @@ export const settingsPatchSchema = z
       list.forEach((r, i) => {
         if (seen.has(r.site))
           ctx.addIssue({ code: 'custom', path: [i, 'site'], message: 'rules for this site are listed twice' });
+        seen.add(r.site);
+      });
+    }),
+    pageValues: z.array(sitePageValuesSchema).superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((r, i) => {
+        if (seen.has(r.site)) ctx.addIssue({ code: 'custom', path: [i, 'site'], message: 'this site is listed twice' });
         seen.add(r.site);
       });
     }),

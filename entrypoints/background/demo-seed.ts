@@ -2,6 +2,7 @@ import sample from '@/assets/demo/sample-kb.json';
 import { getDb } from '@/utils/db';
 import { seedSampleKb } from '@/utils/kb/sample';
 import type { SiteRules } from '@/utils/console/page-rule';
+import type { SitePageValues } from '@/utils/console/page-values';
 import { loadSettings, saveSettings } from '@/utils/settings-store';
 
 /** The demo console's site pattern (served by `npm run demo` and the e2e tests on localhost). */
@@ -24,6 +25,18 @@ export const DEMO_PAGE_RULES: SiteRules = {
 };
 
 /**
+ * Placeholders the demo console shows: the customer's name in the customer panel and the case's
+ * order number in the case chip fill `{{customerName}}` and `{{orderNumber}}`.
+ */
+export const DEMO_PAGE_VALUES: SitePageValues = {
+  site: DEMO_CONSOLE_SITE,
+  fields: [
+    { key: 'customerName', selector: '[data-field="customer-name"]' },
+    { key: 'orderNumber', selector: '[data-field="order-number"]' },
+  ],
+};
+
+/**
  * First run of a demo build: adds the demo console as a console site with its page rules and loads
  * the sample knowledge base. Never runs in a production build (the caller checks the build mode, so the
  * sample file is not even bundled there). Service workers cannot use dynamic
@@ -37,6 +50,9 @@ export async function seedDemo(now: number): Promise<void> {
   // Only when the demo site has no rules entry at all: rules the agent edited (even to none) stay.
   if (!settings.pageRules.some((r) => r.site === DEMO_CONSOLE_SITE)) {
     await saveSettings({ pageRules: [...settings.pageRules, DEMO_PAGE_RULES] });
+  }
+  if (!settings.pageValues.some((r) => r.site === DEMO_CONSOLE_SITE)) {
+    await saveSettings({ pageValues: [...settings.pageValues, DEMO_PAGE_VALUES] });
   }
   await seedSampleKb(getDb(), sample, now);
 }

@@ -11,6 +11,8 @@ import {
   handleOverlayRegister,
 } from './overlay-relay';
 import { syncPacks, subscribeToPack } from './pack-sync';
+import { handleExpandLookup } from './expansion';
+import { handlePageValues } from './page-values';
 import { handlePaletteOpen } from './palette-open';
 import { handleRuleDisabled } from './rule-problems';
 import { testRulesOnTabs } from './rules-test';
@@ -42,6 +44,10 @@ export const HANDLERS = {
   'frame/field': { from: ['content'], handle: (_msg, sender) => handleFrameField(sender) },
   'frame/hotkey': { from: ['content'], handle: (_msg, sender) => handleFrameHotkey(sender) },
   'palette/open': { from: ['page'], handle: () => handlePaletteOpen() },
+  // A trigger typed in any frame of a console tab (the handler checks the tab is a console site).
+  'expand/lookup': { from: ['content'], handle: handleExpandLookup },
+  // The placeholder form asks for values read from its tab's page (the handler checks the nonce).
+  'page/values': { from: ['overlay'], handle: handlePageValues },
   // Page rules (`page`) come only from the console content script; the agent's own choices only
   // from Seatmate's pages (the popup, the palette's state menu). The background stamps the time.
   'ledger/set': {
@@ -73,6 +79,8 @@ export const HANDLERS = {
   'console/open-palette': null,
   'console/test-rules': null,
   'palette/prefill': null,
+  'palette/open-form': null,
+  'console/read-values': null,
 } satisfies { [T in MessageType]: Handler<T> | null };
 
 /** Whether `sender` may send `msg` (its handler's rule). */

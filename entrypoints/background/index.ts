@@ -5,6 +5,7 @@ import { syncConsoleRegistration } from './console-registration';
 import { seedDemo } from './demo-seed';
 import { listenForFeedbackCommand } from './feedback-command';
 import { dispatch } from './handlers';
+import { listenForTriggers, mirrorTriggers } from './expansion';
 import { listenForLedger } from './ledger';
 import { forgetTab } from './overlay-relay';
 import { listenForPackSync } from './pack-sync';
@@ -22,8 +23,10 @@ export default defineBackground({
     );
     browser.runtime.onInstalled.addListener((details) => {
       void (async () => {
-        if (import.meta.env.MODE === 'demo' && details.reason === 'install') await seedDemo(Date.now());
+        if (import.meta.env.MODE === 'demo' && (details.reason === 'install' || details.reason === 'update'))
+          await seedDemo(Date.now());
         await syncConsoleRegistration();
+        await mirrorTriggers().catch(() => undefined);
       })();
     });
     browser.runtime.onStartup.addListener(() => void syncConsoleRegistration());
@@ -38,6 +41,9 @@ export default defineBackground({
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     browser.tabs.onRemoved.addListener((tabId) => void forgetToastTab(tabId));
     listenForPackSync();
+    // The trigger list the content scripts hold: rebuilt now (the KB may have changed while the
+    // worker slept) and whenever the articles change.
+    listenForTriggers();
     listenForLedger();
     listenForWellbeing();
     listenForPaletteOpen();

@@ -45,7 +45,7 @@ async function fieldFrame(tabId: number): Promise<number> {
  * frame's URL) is a console site. A frame of another site embedded in a console, or a console
  * site's page embedded in another site, is refused.
  */
-async function isConsoleFrame(sender: Browser.runtime.MessageSender): Promise<boolean> {
+export async function isConsoleFrame(sender: Browser.runtime.MessageSender): Promise<boolean> {
   if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId === undefined) return false;
   if (sender.url?.startsWith(browser.runtime.getURL('/'))) return false;
   const { settings } = await loadEffectiveSettings();
@@ -53,7 +53,7 @@ async function isConsoleFrame(sender: Browser.runtime.MessageSender): Promise<bo
 }
 
 /** The tab of an overlay frame whose nonce is the one registered for it; null otherwise. */
-async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
+export async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return null;
   const nonces = await readNonces();

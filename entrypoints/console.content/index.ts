@@ -10,7 +10,10 @@ import { loadConsoleSettings, sendFromConsole, watchConsoleSettings } from './co
 import { deepActiveElement, FieldTracker, isFrameElement } from './field-tracker';
 import { inConsoleTab, refindField } from './frames';
 import { OverlayHost } from './overlay-host';
-import { readContext, sendPrefill } from './palette-context';
+import { fieldLimit, readContext, sendOpenForm, sendPrefill } from './palette-context';
+import { Expander } from './expansion';
+import { loadTriggers, watchTriggers } from '@/utils/console/triggers-store';
+import { readPageValues } from '@/utils/console/page-values-read';
 import { loadPackPageRules, watchPackPageRules } from '@/utils/console/page-rules-store';
 import type { SiteRules } from '@/utils/console/page-rule';
 import { startPageRules } from './page-rules';
@@ -77,6 +80,31 @@ function startConsole(): void {
   });
   fields.serve(document);
 
+  // Text expansion: only the trigger strings live here; the text comes when one is typed.
+  const expander = new Expander({
+    lookup: async (trigger) => {
+      // A child frame says first that the field is here (the placeholder form's insert comes back to it).
+      if (!isTop) await sendFromConsole({ type: 'frame/field' });
+      return sendFromConsole({ type: 'expand/lookup', trigger });
+    },
+    beforeLookup: (field) => {
+      fields.lastField = field;
+    },
+    inserted: (outcome, ms) => {
+      (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
+        verdict: outcome.verdict,
+        method: outcome.method,
+        editor: outcome.plan?.editor ?? null,
+        kind: outcome.plan?.kind ?? null,
+        ms,
+        expansion: true,
+      };
+    },
+  });
+  expander.serve(document);
+  void loadTriggers().then((list) => expander.setTriggers(list));
+  watchTriggers((list) => expander.setTriggers(list));
+
   function onKey(e: KeyboardEvent): void {
     // Only the agent's own key presses count: page scripts cannot open Seatmate by faking one.
     if (!e.isTrusted || !alive() || !settings) return;
@@ -101,7 +129,9 @@ function startConsole(): void {
     if (overlay?.shielding) {
       e.preventDefault();
       e.stopImmediatePropagation();
+      return;
     }
+    if (!overlay?.isOpen && active()) expander.onKeydown(e);
   }
   if (overlay) {
     for (const type of ['keypress', 'keyup'] as const) {
@@ -128,7 +158,7 @@ function startConsole(): void {
    */
   let returnFrame: HTMLIFrameElement | null = null;
 
-  function openOverlay(query?: string): Promise<boolean> {
+  function openOverlay(query?: string, articleId?: string): Promise<boolean> {
     if (!overlay) return Promise.resolve(false);
     if (!overlay.isOpen) returnFrame = isFrameElement(document.activeElement) ? document.activeElement : null;
     const focused = deepActiveElement(document);
@@ -139,7 +169,11 @@ function startConsole(): void {
       () => {
         // The selection to search for, or (searching nothing) the page's context for suggestions.
         const context = query ? undefined : readContext(settings?.pageRules ?? [], packSites);
-        if (overlay.nonce && (query || context)) void sendPrefill(overlay.nonce, query ?? '', context);
+        // Every open says what the field takes (its maxlength), so the palette counts against it.
+        const limit = field?.isConnected ? fieldLimit(field) : undefined;
+        if (overlay.nonce) void sendPrefill(overlay.nonce, query ?? '', context, limit);
+        // A trigger typed for an article with placeholders: the palette opens on its form.
+        if (overlay.nonce && articleId) void sendOpenForm(overlay.nonce, articleId);
         return true;
       },
       () => {
@@ -239,7 +273,12 @@ function startConsole(): void {
         overlay.close();
         return Promise.resolve({ opened: false });
       }
-      return openOverlay(msg.query).then((opened) => ({ opened }));
+      return openOverlay(msg.query, msg.articleId).then((opened) => ({ opened }));
+    }
+    if (msg?.type === 'console/read-values' && isTop) {
+      // Placeholder values from what the page shows: text only, bounded (utils/console/page-values-read.ts).
+      const query = (selector: string) => document.querySelector(selector)?.textContent ?? null;
+      return Promise.resolve(readPageValues(msg.fields, query, () => performance.now()));
     }
     return undefined;
   });

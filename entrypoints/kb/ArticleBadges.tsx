@@ -1,5 +1,6 @@
 import { useI18n } from '@/components/I18nProvider';
 import { isStale, type Article } from '@/utils/kb/article';
+import { insertsWholeBody } from '@/utils/kb/article-reply';
 
 /** Kind, source and (when past its review-by day) stale badges of an article. */
 export function ArticleBadges({
@@ -29,6 +30,11 @@ export function ArticleBadges({
           data-testid="kb-stale-badge"
         >
           {t('kb.stale')}
+        </span>
+      ) : null}
+      {insertsWholeBody(article) ? (
+        <span className="kb-badge stale" title={t('kb.view.legacyTitle')} data-testid="kb-legacy-badge">
+          {t('kb.view.legacyBadge')}
         </span>
       ) : null}
     </>

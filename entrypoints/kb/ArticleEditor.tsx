@@ -1,15 +1,15 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
-import { renderMarkdown } from '@/components/markdown';
 import { getDb } from '@/utils/db';
 import { ARTICLE_KINDS, ARTICLE_LANGS, type Article, type ArticleKind, type ArticleLang } from '@/utils/kb/article';
 import { KbStoreError, saveArticle, validateDraft, type FieldIssue } from '@/utils/kb/store';
 import { FieldErrors } from './FieldErrors';
 import { draftFromForm, issuesAt, type EditorForm } from './form';
 import { PlaceholdersEditor } from './PlaceholdersEditor';
+import { ReplyEditor } from './ReplyEditor';
 import { StepsEditor } from './StepsEditor';
 
-type TextField = 'title' | 'category' | 'tags' | 'keywords' | 'reviewBy' | 'verifiedOn';
+type TextField = 'title' | 'category' | 'tags' | 'keywords' | 'reviewBy' | 'verifiedOn' | 'trigger';
 /** Each text field's test id is `kb-field-<this>`. */
 const FIELD_IDS: Record<TextField, string> = {
   title: 'title',
@@ -18,6 +18,7 @@ const FIELD_IDS: Record<TextField, string> = {
   keywords: 'keywords',
   reviewBy: 'review-by',
   verifiedOn: 'verified-on',
+  trigger: 'trigger',
 };
 
 /**
@@ -60,9 +61,6 @@ export function ArticleEditor({
   const issues = attempted ? allIssues : allIssues.filter((i) => touched.has(i.path.split(/[.[]/)[0]!));
   const at = (path: string) => issuesAt(issues, path);
   const touch = (field: string) => setTouched((prev) => (prev.has(field) ? prev : new Set(prev).add(field)));
-
-  const body = useDeferredValue(form.body);
-  const previewHtml = useMemo(() => renderMarkdown(body), [body]);
 
   const set = <K extends keyof EditorForm>(key: K, value: EditorForm[K]) => {
     setSaveError(null);
@@ -222,30 +220,16 @@ export function ArticleEditor({
         {textField('verifiedOn', { type: 'date' })}
       </div>
 
-      <div className="kb-body-preview">
-        <label className="kb-field">
-          <span>{t('kb.fields.body')}</span>
-          <textarea
-            value={form.body}
-            rows={16}
-            placeholder={t('kb.bodyPlaceholder')}
-            aria-invalid={at('body').length > 0}
-            onChange={(e) => set('body', e.target.value)}
-            onBlur={() => touch('body')}
-            data-testid="kb-field-body"
-          />
-          <FieldErrors issues={at('body')} />
-        </label>
-        <div className="kb-field">
-          <span>{t('kb.preview')}</span>
-          <div
-            className="kb-markdown kb-preview"
-            data-testid="kb-preview"
-            aria-live="off"
-            dangerouslySetInnerHTML={{ __html: previewHtml }}
-          />
-        </div>
-      </div>
+      <ReplyEditor
+        form={form}
+        issues={issues}
+        onChange={(next) => {
+          setSaveError(null);
+          onChange({ ...form, ...next });
+        }}
+        onBlur={touch}
+      />
+      {textField('trigger', { hint: t('kb.reply.triggerHint') })}
 
       <StepsEditor steps={form.steps} onChange={(s) => set('steps', s)} issues={issues} onBlur={() => touch('steps')} />
       <PlaceholdersEditor

@@ -29,7 +29,14 @@ export function ArticleView({
   onPin: (pin: boolean) => void;
 }) {
   const { t } = useI18n();
-  const html = useMemo(() => renderMarkdown(a.body), [a.body]);
+  const html = useMemo(
+    () => ({
+      replies: a.replies.map((r) => ({ label: r.label, html: renderMarkdown(r.text) })),
+      notes: a.notes ? renderMarkdown(a.notes) : '',
+      body: a.body ? renderMarkdown(a.body) : '',
+    }),
+    [a],
+  );
   const readOnly = !ARTICLE_SOURCE_CATALOGUE[a.source].editable;
   return (
     <article className="kb-view" data-testid="kb-view" data-article-id={a.id}>
@@ -97,7 +104,31 @@ export function ArticleView({
           </>
         ) : null}
       </dl>
-      <div className="kb-markdown" data-testid="kb-view-body" dangerouslySetInnerHTML={{ __html: html }} />
+      <div data-testid="kb-view-body">
+        {html.replies.length > 0 ? (
+          <section className="kb-view-reply" aria-label={t('kb.view.reply')} data-testid="kb-view-reply">
+            <h3>{t('kb.view.reply')}</h3>
+            {html.replies.map((r, i) => (
+              <div key={i} className="kb-view-variant">
+                {r.label ? <h4>{r.label}</h4> : null}
+                <div className="kb-markdown" dangerouslySetInnerHTML={{ __html: r.html }} />
+              </div>
+            ))}
+          </section>
+        ) : null}
+        {html.body ? <div className="kb-markdown" dangerouslySetInnerHTML={{ __html: html.body }} /> : null}
+        {html.notes ? (
+          <section className="kb-view-notes" aria-label={t('kb.view.notes')} data-testid="kb-view-notes">
+            <h3>{t('kb.view.notes')}</h3>
+            <div className="kb-markdown" dangerouslySetInnerHTML={{ __html: html.notes }} />
+          </section>
+        ) : null}
+        {a.trigger ? (
+          <p className="sm-muted" data-testid="kb-view-trigger">
+            {t('kb.view.trigger')}: <code>{a.trigger}</code>
+          </p>
+        ) : null}
+      </div>
       {a.steps.length > 0 ? (
         <section className="kb-steps" aria-label={t('kb.fields.steps')} data-testid="kb-view-steps">
           <h3>{t('kb.fields.steps')}</h3>

@@ -4,7 +4,7 @@ import { download } from '@/components/download';
 import { useModalDialog } from '@/components/useModalDialog';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
-import { buildKbGapReport } from '@/utils/kb/usage';
+import { buildKbGapReport, flagOutdated } from '@/utils/kb/usage';
 
 /**
  * "What the KB lacks": the anonymised gap report built from searches that found nothing (counts
@@ -14,7 +14,18 @@ import { buildKbGapReport } from '@/utils/kb/usage';
 export function GapReport() {
   const { t } = useI18n();
   const misses = useLiveQuery(() => getDb().searchMisses.toArray(), []);
-  const report = useMemo(() => buildKbGapReport(misses ?? []), [misses]);
+  // Articles the agent flagged as outdated from the palette, with the week only.
+  const outdated = useLiveQuery(async () => {
+    const db = getDb();
+    const flagged = (await db.articleUsage.toArray()).filter((u) => u.outdatedWeek);
+    const articles = await db.articles.bulkGet(flagged.map((u) => u.articleId));
+    return flagged.map((u, i) => ({
+      articleId: u.articleId,
+      title: articles[i]?.title ?? u.articleId,
+      week: u.outdatedWeek!,
+    }));
+  }, []);
+  const report = useMemo(() => buildKbGapReport(misses ?? [], { outdated: outdated ?? [] }), [misses, outdated]);
   const [open, setOpen] = useState(false);
   const [confirmClear, setConfirmClear] = useState(false);
   const dialogRef = useModalDialog(open);
@@ -41,6 +52,35 @@ export function GapReport() {
       >
         <h2 id="kb-gaps-title">{t('kbGaps.title')}</h2>
         <p className="sm-muted">{t('kbGaps.explain')}</p>
+        {report.outdated.length > 0 ? (
+          <table className="kb-gaps-table" data-testid="kb-gaps-outdated">
+            <caption>{t('kbGaps.outdatedTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('kbGaps.article')}</th>
+                <th scope="col">{t('kbGaps.week')}</th>
+                <th scope="col">{t('kbGaps.unflag')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.outdated.map((o) => (
+                <tr key={o.articleId} data-testid="kb-gaps-outdated-row" data-article-id={o.articleId}>
+                  <td>{o.title}</td>
+                  <td>{o.week}</td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => void flagOutdated(getDb(), o.articleId, false, Date.now())}
+                      data-testid="kb-gaps-unflag"
+                    >
+                      {t('kbGaps.unflag')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
         {report.misses.length === 0 ? (
           <p data-testid="kb-gaps-empty">{t('kbGaps.empty')}</p>
         ) : (
@@ -100,7 +140,7 @@ export function GapReport() {
           <button
             type="button"
             className="primary"
-            disabled={report.misses.length === 0}
+            disabled={report.misses.length === 0 && report.outdated.length === 0}
             onClick={() =>
               download(
                 `seatmate-kb-gaps-${report.weeks?.to ?? 'empty'}.json`,

@@ -11,7 +11,14 @@ export const editorFormSchema = z.object({
   /** The article being edited, or null for a new one. */
   id: z.string().nullable(),
   title: z.string(),
+  /** An older article's whole text (inserted whole); empty for articles with replies. */
   body: z.string(),
+  /** The reply variants: what goes to the customer. */
+  replies: z.array(z.object({ label: z.string(), text: z.string() })),
+  /** Internal guidance for the agent, never inserted. */
+  notes: z.string(),
+  /** Optional text-expansion trigger (`;tk`). */
+  trigger: z.string(),
   kind: z.enum(ARTICLE_KINDS),
   lang: z.enum(ARTICLE_LANGS),
   category: z.string(),
@@ -40,6 +47,9 @@ export function emptyForm(lang: ArticleLang, kind: ArticleKind = 'reply'): Edito
     id: null,
     title: '',
     body: '',
+    replies: [{ label: '', text: '' }],
+    notes: '',
+    trigger: '',
     kind,
     lang,
     category: '',
@@ -68,6 +78,9 @@ export function formFromArticle(a: Article): EditorForm {
     id: a.id,
     title: a.title,
     body: a.body,
+    replies: a.replies.length > 0 || a.body ? a.replies.map((r) => ({ ...r })) : [{ label: '', text: '' }],
+    notes: a.notes,
+    trigger: a.trigger ?? '',
     kind: a.kind,
     lang: a.lang,
     category: a.category,
@@ -92,6 +105,10 @@ export function draftFromForm(f: EditorForm): ArticleDraft {
     ...(f.id ? { id: f.id } : {}),
     title: f.title,
     body: f.body,
+    // A variant left wholly blank is not a variant; one with a label but no text is an error.
+    replies: f.replies.filter((r) => r.label.trim() !== '' || r.text.trim() !== ''),
+    notes: f.notes,
+    ...(f.trigger.trim() ? { trigger: f.trigger.trim() } : {}),
     kind: f.kind,
     lang: f.lang,
     category: f.category,
@@ -134,8 +151,10 @@ export function issueText(t: Translate, issue: FieldIssue): string {
     if (name === 'reviewBy' || name === 'verifiedOn') key = 'kb.errors.date';
     else if (name === 'key') key = 'kb.errors.placeholderKey';
     else if (name === 'id') key = 'kb.errors.id';
+    else if (name === 'trigger') key = 'kb.errors.trigger';
   } else if (issue.code === 'custom') {
-    if (name === 'options') key = 'kb.errors.choiceOptions';
+    if (name === 'replies') key = 'kb.errors.noReply';
+    else if (name === 'options') key = 'kb.errors.choiceOptions';
     else if (name === 'key') key = 'kb.errors.duplicateKey';
     else if (name === 'reviewBy' || name === 'verifiedOn') key = 'untrusted.kb.noSuchDay';
   }

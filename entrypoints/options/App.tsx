@@ -2,6 +2,7 @@ import { useI18n } from '@/components/I18nProvider';
 import { HotkeySection } from './HotkeySection';
 import { LanguageSection } from './LanguageSection';
 import { PacksSection } from './PacksSection';
+import { PageValuesSection } from './PageValuesSection';
 import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
 import { TimeSection } from './TimeSection';
@@ -29,6 +30,7 @@ export function App() {
       ) : null}
       <SitesSection />
       <RulesSection />
+      <PageValuesSection />
       <PacksSection />
       <TimeSection />
       <WellbeingSection />

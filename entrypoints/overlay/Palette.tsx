@@ -13,8 +13,10 @@ import {
   articlePlaceholders,
   initialPlaceholderValues,
   knownPlaceholderValues,
+  placeholderKeysIn,
   shiftMemorable,
 } from '@/utils/kb/placeholders';
+import { insertableText, type InsertablePart } from '@/utils/kb/article-reply';
 import { shapeInsert } from '@/utils/console/insert-shape';
 import {
   markSaid,
@@ -26,7 +28,7 @@ import {
   type ReadState,
 } from '@/utils/kb/read-mode';
 import { suggestFromContext } from '@/utils/kb/suggest';
-import { recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
+import { flagOutdated, recordSearchMiss, recordUse, usageBoost } from '@/utils/kb/usage';
 import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
 import { bootSearch, pressedBeforeFocus, takeBootSearch } from './boot';
@@ -40,6 +42,10 @@ import { ResultRow } from './ResultRow';
 import { StateMenu, StatePill } from './StatePill';
 import { emptySearchRows, type PaletteRow, type RowGroup } from './rows';
 import { useShiftValues } from './useShiftValues';
+import { usePaletteParts } from './usePaletteParts';
+import type { FieldLimit } from './CharCount';
+import { useExpansionForm } from './useExpansionForm';
+import { usePageValues } from './usePageValues';
 
 /** A line in the footer; `copy` offers the clipboard for an insert that did not (or may not have) landed. */
 type Status = { kind: 'info' | 'error'; text: string; copy?: () => void } | null;
@@ -48,7 +54,7 @@ type Action = 'insert' | 'copy';
 type Mode =
   | { kind: 'list' }
   | { kind: 'preview' }
-  | { kind: 'form'; article: Article; action: Action }
+  | { kind: 'form'; article: Article; action: Action; text: string; placeholders: Placeholder[] }
   | { kind: 'read'; article: Article }
   | { kind: 'state' };
 
@@ -72,6 +78,8 @@ export function Palette({ nonce }: { nonce: string }) {
   const [readState, setReadState] = useState<ReadState | null>(null);
   const [context, setContext] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
+  // The agent's field's maxlength (from the console page, when the field has one).
+  const [limit, setLimit] = useState<FieldLimit | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const imeOwns = useImeGuard();
@@ -121,6 +129,13 @@ export function Palette({ nonce }: { nonce: string }) {
   }, [index, version, query, searching, boost, suggested, usage, byId, now]);
   const currentRow = rows[Math.min(selected, rows.length - 1)];
   const current = currentRow ? byId.get(currentRow.id) : undefined;
+  const agentName = settings?.settings.agentName;
+  const previewValues = useMemo(
+    () => (current ? initialPlaceholderValues(askFor(current), shift.values, agentName) : {}),
+    [current, askFor, shift.values, agentName],
+  );
+  const parts = usePaletteParts(current, previewValues);
+  const flagged = !!(usage ?? []).find((u) => u.articleId === current?.id)?.outdatedWeek;
 
   const focusSearch = useCallback((select = false) => {
     inputRef.current?.focus();
@@ -162,6 +177,7 @@ export function Palette({ nonce }: { nonce: string }) {
     const listener = (raw: unknown) => {
       const msg = parseMessage(raw);
       if (msg?.type !== 'palette/prefill' || msg.nonce !== nonce) return undefined;
+      setLimit(msg.field ?? null);
       if (msg.query.trim() === '') {
         // Page context only: it pre-ranks suggestions while the search box is empty, and never
         // replaces what the agent typed.
@@ -208,11 +224,11 @@ export function Palette({ nonce }: { nonce: string }) {
     requestAnimationFrame(() => focusSearch());
   }, [focusSearch]);
 
-  /** Copies the text of `article` with its placeholders filled by `values`. */
+  /** Copies `text` (a reply of `article`, or a part of it) with its placeholders filled by `values`. */
   const copy = useCallback(
-    async (article: Article, values: Record<string, string>) => {
+    async (article: Article, text: string, values: Record<string, string>) => {
       try {
-        await navigator.clipboard.writeText(shapeInsert(article.body, values).text);
+        await navigator.clipboard.writeText(shapeInsert(text, values).text);
         setStatus({ kind: 'info', text: t('overlay.copied') });
         void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
       } catch {
@@ -223,11 +239,14 @@ export function Palette({ nonce }: { nonce: string }) {
     [t, backToList],
   );
 
-  /** Inserts or copies `article` with its placeholders filled by `values`. */
+  /**
+   * Inserts or copies `source` (a reply of `article`, or a part of it: never its notes) with its
+   * placeholders filled by `values`.
+   */
   const finish = useCallback(
-    async (article: Article, action: Action, values: Record<string, string>) => {
-      if (action === 'copy') return copy(article, values);
-      const { text, html } = shapeInsert(article.body, values);
+    async (article: Article, action: Action, source: string, values: Record<string, string>) => {
+      if (action === 'copy') return copy(article, source, values);
+      const { text, html } = shapeInsert(source, values);
       const result = await sendToBackground({
         type: 'overlay/insert',
         nonce,
@@ -250,19 +269,40 @@ export function Palette({ nonce }: { nonce: string }) {
             : result.reason === 'not-inserted'
               ? 'insertion.notInserted'
               : 'overlay.noField';
-      setStatus({ kind: 'error', text: t(key), copy: () => void copy(article, values) });
+      setStatus({ kind: 'error', text: t(key), copy: () => void copy(article, source, values) });
       backToList();
     },
     [nonce, t, backToList, copy],
   );
 
-  /** Insert or copy: straight away, or after the placeholder form when the article has any. */
+  /**
+   * Insert or copy the first reply of `article` (or `part` of it): straight away, or after the
+   * placeholder form when that text has any.
+   */
   const act = useCallback(
-    (article: Article, action: Action) => {
-      if (askFor(article).length > 0) setMode({ kind: 'form', article, action });
-      else void finish(article, action, {});
+    (article: Article, action: Action, part?: InsertablePart) => {
+      const text = part?.text ?? insertableText(article).text;
+      const keys = placeholderKeysIn(text);
+      const placeholders = askFor(article).filter((p) => keys.includes(p.key));
+      if (placeholders.length > 0) setMode({ kind: 'form', article, action, text, placeholders });
+      else void finish(article, action, text, {});
     },
     [finish, askFor],
+  );
+
+  const toggleFlag = useCallback(
+    (article: Article) => {
+      void flagOutdated(getDb(), article.id, !flagged, Date.now())
+        .then(() =>
+          setStatus({ kind: 'info', text: t(flagged ? 'overlay.flag.unflaggedStatus' : 'overlay.flag.flaggedStatus') }),
+        )
+        .catch(() => setStatus({ kind: 'error', text: t('overlay.flag.failed') }));
+    },
+    [flagged, t],
+  );
+  useExpansionForm(nonce, byId, (article) => act(article, 'insert'));
+  const pageValues = usePageValues(nonce, mode.kind === 'form' ? mode : null, (a) =>
+    mode.kind === 'form' && mode.article.id === a.id ? mode.placeholders : askFor(a),
   );
 
   const openRead = useCallback((article: Article) => {
@@ -313,10 +353,17 @@ export function Palette({ nonce }: { nonce: string }) {
       if (e.key === 'Tab') {
         e.preventDefault();
         backToList();
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey) {
+        // Choose the part Enter inserts: a variant, a paragraph or a script line.
+        e.preventDefault();
+        parts.move(e.key === 'ArrowDown' ? 1 : -1);
+      } else if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyO' && current) {
+        e.preventDefault();
+        toggleFlag(current);
       } else if (e.key === 'Enter' && current) {
         e.preventDefault();
         if (e.shiftKey) openRead(current);
-        else act(current, e.ctrlKey || e.metaKey ? 'copy' : 'insert');
+        else act(current, e.ctrlKey || e.metaKey ? 'copy' : 'insert', parts.chosenPart);
       }
       return;
     }
@@ -339,7 +386,10 @@ export function Palette({ nonce }: { nonce: string }) {
     } else if (e.key === 'Tab') {
       // Tab is the preview key here, not focus navigation (every action has its own key).
       e.preventDefault();
-      if (!e.shiftKey && current) setMode({ kind: 'preview' });
+      if (!e.shiftKey && current) {
+        parts.reset();
+        setMode({ kind: 'preview' });
+      }
     } else if (e.key === 'Enter' && current) {
       e.preventDefault();
       if (e.shiftKey) openRead(current);
@@ -407,17 +457,20 @@ export function Palette({ nonce }: { nonce: string }) {
           onBack={backToList}
         />
       ) : null}
-      {mode.kind === 'form' ? (
+      {mode.kind === 'form' && pageValues ? (
         <PlaceholderForm
           article={mode.article}
-          placeholders={askFor(mode.article)}
-          initial={initialPlaceholderValues(askFor(mode.article), shift.values, settings?.settings.agentName)}
+          placeholders={mode.placeholders}
+          initial={{
+            ...initialPlaceholderValues(mode.placeholders, shift.values, settings?.settings.agentName),
+            ...pageValues,
+          }}
           action={mode.action}
           imeOwns={imeOwns}
           onBack={backToList}
           onSubmit={(values) => {
             void shift.remember(shiftMemorable(values));
-            void finish(mode.article, mode.action, values);
+            void finish(mode.article, mode.action, mode.text, values);
           }}
         />
       ) : null}
@@ -451,7 +504,19 @@ export function Palette({ nonce }: { nonce: string }) {
       </div>
       {mode.kind === 'preview' && current ? (
         <div className="palette-body preview-only">
-          <Preview article={current} placeholders={askFor(current)} today={today} expanded values={shift.values} />
+          <Preview
+            article={current}
+            placeholders={askFor(current)}
+            today={today}
+            expanded
+            values={previewValues}
+            parts={parts.parts}
+            part={parts.part}
+            limit={limit}
+            insertLength={parts.insertLength}
+            flagged={flagged}
+            onFlag={() => toggleFlag(current)}
+          />
         </div>
       ) : null}
       <div className="palette-body" hidden={mode.kind !== 'list'}>
@@ -496,7 +561,9 @@ export function Palette({ nonce }: { nonce: string }) {
             placeholders={askFor(current)}
             today={today}
             expanded={false}
-            values={shift.values}
+            values={previewValues}
+            limit={limit}
+            insertLength={parts.insertLength}
           />
         ) : null}
       </div>
@@ -506,7 +573,7 @@ export function Palette({ nonce }: { nonce: string }) {
             type="button"
             className="primary"
             disabled={!current}
-            onClick={() => current && act(current, 'insert')}
+            onClick={() => current && act(current, 'insert', mode.kind === 'preview' ? parts.chosenPart : undefined)}
             data-testid="palette-insert"
           >
             {t('overlay.insert')} <kbd>Enter</kbd>
@@ -522,7 +589,7 @@ export function Palette({ nonce }: { nonce: string }) {
           <button
             type="button"
             disabled={!current}
-            onClick={() => current && act(current, 'copy')}
+            onClick={() => current && act(current, 'copy', mode.kind === 'preview' ? parts.chosenPart : undefined)}
             data-testid="palette-copy"
           >
             {t('overlay.copy')} <kbd>Ctrl+Enter</kbd>

@@ -50,6 +50,9 @@ describe('knowledge-base page', () => {
     await page.getByTestId('kb-save').click();
     await expect.poll(() => page.getByTestId('kb-save-error').isVisible()).toBe(true);
     expect(await editor.locator('[data-testid="kb-field-error"][data-path="title"]').textContent()).toBe('Required.');
+    expect(await editor.locator('[data-testid="kb-field-error"][data-path="replies"]').textContent()).toBe(
+      'Write a reply for the customer.',
+    );
 
     await page.getByTestId('kb-field-title').fill('Warranty claim script');
     await page.getByTestId('kb-field-kind').selectOption('script');
@@ -58,11 +61,13 @@ describe('knowledge-base page', () => {
     await page.getByTestId('kb-field-keywords').fill('guarantee, repair');
     await page.getByTestId('kb-field-review-by').fill('2020-01-31');
     await page
-      .getByTestId('kb-field-body')
+      .getByTestId('kb-field-reply')
       .fill(
         '## Warranty check\n\nAsk **{{customerName}}** for the receipt.\n\n' +
           '<script>window.__kbPwned = 1</script><img src="x" onerror="window.__kbPwned = 2">',
       );
+    await page.getByTestId('kb-field-notes').fill('### Check\n\nThe receipt must show the **serial**.');
+    await expect.poll(() => page.getByTestId('kb-notes-preview').locator('strong').textContent()).toBe('serial');
     const preview = page.getByTestId('kb-preview');
     await expect.poll(() => preview.locator('h2').textContent()).toBe('Warranty check');
     expect(await preview.locator('strong').textContent()).toBe('{{customerName}}');
@@ -96,13 +101,15 @@ describe('knowledge-base page', () => {
     expect(await page.getByTestId('kb-ph-options').inputValue()).toBe('Basic, Plus');
     expect(await page.getByTestId('kb-line-must-say').isChecked()).toBe(true);
 
-    await page.getByTestId('kb-field-body').press('Control+s');
+    await page.getByTestId('kb-field-reply').press('Control+s');
     await expect.poll(() => page.getByTestId('kb-editor').count()).toBe(0);
     await row('warranty-claim-script').waitFor();
     expect(await row('warranty-claim-script').getAttribute('data-stale')).toBe('true');
     const view = page.getByTestId('kb-view');
     expect(await view.getAttribute('data-article-id')).toBe('warranty-claim-script');
     expect(await view.locator('.must-say').textContent()).toContain('This call is recorded for quality.');
+    expect(await page.getByTestId('kb-view-reply').textContent()).toContain('Warranty check');
+    expect(await page.getByTestId('kb-view-notes').textContent()).toContain('The receipt must show the serial.');
     expect(await page.getByTestId('kb-view-placeholders').textContent()).toContain('{{plan}}');
     expect(await view.locator('script').count()).toBe(0);
     await screenshot(page, 'kb-view-en');
@@ -206,7 +213,8 @@ describe('knowledge-base page in Chinese', () => {
       await p.getByTestId('kb-save').click();
       expect(await p.locator('[data-testid="kb-field-error"][data-path="title"]').textContent()).toBe('必填。');
       await p.getByTestId('kb-step-add').click();
-      await p.getByTestId('kb-field-body').fill('### 开场\n\n**您好**，欢迎致电。');
+      await p.getByTestId('kb-field-reply').fill('### 开场\n\n**您好**，欢迎致电。');
+      expect(await p.locator('[data-testid="kb-field-error"][data-path="replies"]').count()).toBe(0);
       await p.locator('.kb-detail').evaluate((el) => el.scrollTo(0, 0));
       await screenshot(p, 'kb-editor-zh');
     } finally {

@@ -37,7 +37,10 @@ export function describeViolations(violations: readonly Result[]): string {
     .map((v) => {
       const where = v.nodes
         .slice(0, 4)
-        .map((n) => `      ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`)
+        .map(
+          (n) =>
+            `      ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`,
+        )
         .join('\n');
       const more = v.nodes.length > 4 ? `\n      … and ${v.nodes.length - 4} more` : '';
       return `  [${v.impact ?? 'n/a'}] ${v.id} (${v.nodes.length}): ${v.help}\n${where}${more}`;
@@ -59,14 +62,16 @@ export async function runAxe(target: Page | Frame, name: string, options: RunOpt
   const loaded = await target.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
   if (!loaded) await target.evaluate((axeSource ??= readFileSync(AXE_PATH, 'utf8')));
   const results = await target.evaluate(
-    (opts) => (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, opts),
+    (opts) =>
+      (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, opts),
     { resultTypes: ['violations'], ...options } as RunOptions,
   );
   const counts: ImpactCounts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
   for (const v of results.violations) for (const n of v.nodes) counts[n.impact ?? v.impact ?? 'minor'] += 1;
   const failing = results.violations.filter((v) => FAILING.has(v.impact ?? null) || ALWAYS_FAILING.has(v.id));
   const report = { name, violations: results.violations, failing, counts };
-  if (results.violations.length > 0) console.info(`axe: ${name}: ${summary(report)}\n${describeViolations(results.violations)}`);
+  if (results.violations.length > 0)
+    console.info(`axe: ${name}: ${summary(report)}\n${describeViolations(results.violations)}`);
   else console.info(`axe: ${name}: no violations`);
   return report;
 }
@@ -85,6 +90,8 @@ export function summary(report: AxeReport): string {
 export async function expectAccessible(target: Page | Frame, name: string, options?: RunOptions): Promise<AxeReport> {
   const report = await runAxe(target, name, options);
   if (report.failing.length > 0)
-    throw new Error(`axe: ${name} has ${report.failing.length} failing rule(s):\n${describeViolations(report.failing)}`);
+    throw new Error(
+      `axe: ${name} has ${report.failing.length} failing rule(s):\n${describeViolations(report.failing)}`,
+    );
   return report;
 }

@@ -83,6 +83,10 @@ const cases: [Message, Who[]][] = [
   [{ type: 'wellbeing/tough' }, ['overlay', 'popup', 'optionsTab']],
   [{ type: 'console/toast', visible: false, height: 0 }, []],
   [{ type: 'offscreen/chime' }, []],
+  [{ type: 'expand/lookup', trigger: ';tk' }, ['contentTop', 'contentFrame']],
+  [{ type: 'page/values', nonce, keys: ['orderNumber'] }, ['overlay']],
+  [{ type: 'palette/open-form', nonce, articleId: 'refund-policy-zh' }, []],
+  [{ type: 'console/read-values', fields: [] }, []],
 ];
 
 describe('who may send what to the background', () => {

@@ -22,6 +22,7 @@ const CONSOLE_TYPES = new Set([
   'console/insert',
   'console/open-palette',
   'console/test-rules',
+  'console/read-values',
 ]);
 
 /** What zod says the content script should act on: the parsed console message, or null. */
@@ -90,6 +91,21 @@ const messages: unknown[] = [
   { type: 'console/test-rules', rules: Array.from({ length: 51 }, () => goodRule) },
   { type: 'console/test-rules', rules: 'all' },
   ...rules.map((rule) => ({ type: 'console/test-rules', rules: [rule] })),
+  { type: 'console/open-palette', articleId: 'refund-policy-zh' },
+  { type: 'console/open-palette', articleId: 'team/refund-policy-zh' },
+  { type: 'console/open-palette', articleId: '../x' },
+  { type: 'console/open-palette', articleId: 7 },
+  { type: 'console/read-values', fields: [] },
+  { type: 'console/read-values', fields: [{ key: 'orderNumber', selector: '#order' }] },
+  { type: 'console/read-values', fields: [{ key: 'orderNumber', selector: '#order', extra: 1 }] },
+  { type: 'console/read-values', fields: [{ key: '1x', selector: '#order' }] },
+  { type: 'console/read-values', fields: [{ key: 'a', selector: '' }] },
+  { type: 'console/read-values', fields: [{ key: 'a', selector: 'x'.repeat(301) }] },
+  { type: 'console/read-values', fields: Array.from({ length: 21 }, () => ({ key: 'a', selector: '#a' })) },
+  { type: 'console/read-values', fields: 'all' },
+  { type: 'console/read-values' },
+  { type: 'expand/lookup', trigger: ';tk' },
+  { type: 'palette/open-form', nonce: 'n'.repeat(22), articleId: 'x' },
   // Valid messages for other receivers are not the content script's business.
   { type: 'overlay/insert', nonce: 'n'.repeat(22), text: 'x' },
   { type: 'palette/open' },
@@ -130,13 +146,20 @@ describe('the content script’s reply checks agree with responseSchemas', () =>
     { recorded: 'no' },
     { opened: false },
     { opened: 1 },
+    { kind: 'none' },
+    { kind: 'form' },
+    { kind: 'text', text: '您好' },
+    { kind: 'text', text: 'a', html: '<p>a</p>' },
+    { kind: 'text', text: '' },
+    { kind: 'text', text: 'a', html: 3 },
+    { kind: 'other' },
     {},
     null,
     [],
     'ok',
   ];
   it.each(replies.map((r, i) => [i, r] as const))('reply %i', (_i, raw) => {
-    for (const type of ['overlay/register', 'ledger/set', 'frame/field', 'frame/hotkey'] as const) {
+    for (const type of ['overlay/register', 'ledger/set', 'frame/field', 'frame/hotkey', 'expand/lookup'] as const) {
       const zod = responseSchemas[type].safeParse(raw);
       if (zod.success) expect(parseConsoleResponse(type, raw)).toEqual(zod.data);
       else expect(() => parseConsoleResponse(type, raw)).toThrow(type);

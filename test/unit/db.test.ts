@@ -25,11 +25,34 @@ const sample = {
 
 describe('seedSampleKb', () => {
   it('adds every sample article once and never overwrites the agent’s edits', async () => {
-    expect(await seedSampleKb(db, sample, 10)).toEqual({ added: 2 });
-    await db.articles.update('a-en', { title: 'My greeting' });
-    expect(await seedSampleKb(db, sample, 20)).toEqual({ added: 0 });
+    expect(await seedSampleKb(db, sample, 10)).toEqual({ added: 2, refreshed: 0 });
+    // (An edit saved by the KB page stamps updatedAt.)
+    await db.articles.update('a-en', { title: 'My greeting', updatedAt: 15 });
+    expect(await seedSampleKb(db, sample, 20)).toEqual({ added: 0, refreshed: 0 });
     expect((await db.articles.get('a-en'))?.title).toBe('My greeting');
     expect(await db.articles.get('a-zh')).toMatchObject({ source: 'sample', createdAt: 10, tags: ['开场'] });
+  });
+
+  it('replaces a sample article the agent never edited with the new edition, and only that one', async () => {
+    await seedSampleKb(db, sample, 10);
+    await db.articles.update('a-en', { title: 'My greeting', updatedAt: 15 });
+    const next = structuredClone(sample) as { schemaVersion: number; articles: Record<string, unknown>[] };
+    for (const a of next.articles) {
+      a.replies = [{ text: `${String(a.body)} (new)` }];
+      a.notes = 'Check the account first.';
+      a.body = '';
+    }
+    expect(await seedSampleKb(db, next, 30)).toEqual({ added: 0, refreshed: 1 });
+    expect(await db.articles.get('a-zh')).toMatchObject({
+      replies: [{ label: '', text: '您好，这里是星海客服。 (new)' }],
+      notes: 'Check the account first.',
+      body: '',
+      createdAt: 30,
+      updatedAt: 30,
+    });
+    expect(await db.articles.get('a-en')).toMatchObject({ title: 'My greeting', body: 'Hello, StarSea service.' });
+    // The same edition again changes nothing.
+    expect(await seedSampleKb(db, next, 40)).toEqual({ added: 0, refreshed: 0 });
   });
 
   it('names the bad field and writes nothing when the file is broken', async () => {
@@ -146,7 +169,39 @@ describe('database upgrade to 5 (feedback outbox and inbox)', () => {
     expect(await upgraded.searchMisses.count()).toBe(1);
     expect(await upgraded.inboxItems.count()).toBe(0);
     expect(await upgraded.feedback.where('status').equals('exported').count()).toBe(1);
-    expect(upgraded.verno).toBe(5);
+    expect(upgraded.verno).toBeGreaterThanOrEqual(5);
+    await upgraded.delete();
+  });
+});
+
+describe('version 6 (reply and notes)', () => {
+  it('splits a body written by the convention, keeps any other whole, and both still validate', async () => {
+    const name = `db-v5-${++n}`;
+    const old = new Dexie(name);
+    old.version(5).stores({ articles: 'id, lang, source, packId, updatedAt, *tags' });
+    await old.open();
+    const base = { lang: 'en', kind: 'reply', category: '', tags: [], keywords: [], steps: [], placeholders: [] };
+    const rest = { reviewBy: null, verifiedOn: null, source: 'local', createdAt: 1, updatedAt: 2 };
+    await old.table('articles').bulkAdd([
+      {
+        ...base,
+        ...rest,
+        id: 'split',
+        title: 'Refund',
+        body: '## Reply: Chat\n\nYour refund is on its way.\n\n## Notes\n\nNever promise a date.',
+      },
+      { ...base, ...rest, id: 'whole', title: 'Old', body: '**"Hello"**\n\n### Steps\n1. Verify.' },
+    ]);
+    old.close();
+    const upgraded = new SeatmateDb(name);
+    const split = articleSchema.parse(await upgraded.articles.get('split'));
+    expect(split).toMatchObject({
+      body: '',
+      replies: [{ label: 'Chat', text: 'Your refund is on its way.' }],
+      notes: 'Never promise a date.',
+    });
+    const whole = articleSchema.parse(await upgraded.articles.get('whole'));
+    expect(whole).toMatchObject({ body: '**"Hello"**\n\n### Steps\n1. Verify.', replies: [], notes: '' });
     await upgraded.delete();
   });
 });

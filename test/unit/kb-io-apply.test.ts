@@ -31,9 +31,13 @@ describe('import preview', () => {
       richArticle({ id: 'fresh', title: 'Fresh' }),
     ]);
     const parsed = await csv(
-      [file, 'dup,en,reply,One,Body,,,,,,,', 'bad,xx,reply,Bad lang,Body,,,,,,,', 'dup,en,reply,Two,Body,,,,,,,'].join(
-        '\r\n',
-      ),
+      // (id, lang, kind, title, body, reply, notes, trigger, then eight more columns)
+      [
+        file,
+        'dup,en,reply,One,Body,,,,,,,,,,',
+        'bad,xx,reply,Bad lang,Body,,,,,,,,,,',
+        'dup,en,reply,Two,Body,,,,,,,,,,',
+      ].join('\r\n'),
     );
     const firstExtra = 1 + file.split('\n').length; // bodies span lines; rows are named by physical line
     const preview = await previewImport(db, parsed);

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseKbCsv } from '@/utils/kb/io/csv';
+import { formatKbCsv, parseKbCsv } from '@/utils/kb/io/csv';
+import { articleInputSchema } from '@/utils/kb/article';
 import { derivedArticleId } from '@/utils/kb/io/fields';
 import { parseImport } from '@/utils/kb/io/parse';
 import { ImportFileError } from '@/utils/kb/io/types';
@@ -96,7 +97,7 @@ describe('CSV import', () => {
       ['line 5', ['steps']],
       ['line 6', ['reviewBy']],
       ['line 7', ['title']],
-      ['line 8', ['(row)', 'body']],
+      ['line 8', ['(row)', 'replies']],
       ['line 9', ['id']],
       ['line 10', ['placeholders[0].options']],
     ]);
@@ -144,5 +145,52 @@ describe('CSV import', () => {
   it('refuses files over the size limit before reading them', async () => {
     const err = await fileError(parseImport([{ name: 'huge.csv', bytes: new Uint8Array(51 * 1024 * 1024) }]));
     expect(err.code).toBe('too-large');
+  });
+});
+
+describe('CSV reply and notes columns', () => {
+  it('reads reply, reply:<label>, notes and trigger columns (Chinese names too), in column order', async () => {
+    const csv = Papa.unparse([
+      ['标题', '回复', 'reply: E-mail', '备注', '快捷短语'],
+      ['退款', '好的，马上为您办理。', 'Dear customer,\n\nyour refund is on its way.', '不要承诺到账日期', ';tk'],
+      ['Only notes', '', '', 'Guidance only', ''],
+    ]);
+    const items = await parseKbCsv(csv);
+    expect(items[0]!.problems).toEqual([]);
+    expect(items[0]!.article).toMatchObject({
+      replies: [
+        { label: '', text: '好的，马上为您办理。' },
+        { label: 'E-mail', text: 'Dear customer,\n\nyour refund is on its way.' },
+      ],
+      notes: '不要承诺到账日期',
+      trigger: ';tk',
+      body: '',
+    });
+    // No reply and no body: named at the reply, not a mystery.
+    expect(items[1]!.problems.map((p) => p.field)).toEqual(['replies']);
+  });
+
+  it('refuses a header with neither a reply nor a body column, and a repeated reply label', async () => {
+    await expect(parseKbCsv('title,notes\r\nA,B')).rejects.toThrow(/reply \(or body\)/);
+    await expect(parseKbCsv('title,reply:Chat,reply: Chat\r\nA,B,C')).rejects.toThrow(/repeated column/);
+  });
+
+  it('writes one column per reply label, and reads back the same variants', async () => {
+    const a = articleInputSchema.parse({
+      id: 'a',
+      lang: 'en',
+      title: 'A',
+      replies: [{ text: 'Hi.' }, { label: 'Chat', text: '=1+1 hi' }],
+      notes: 'N',
+      trigger: ';a',
+    });
+    const b = articleInputSchema.parse({ id: 'b', lang: 'en', title: 'B', replies: [{ label: 'Chat', text: 'Yo.' }] });
+    const file = formatKbCsv([a, b]);
+    expect(file.split('\r\n')[0]).toBe(
+      'id,lang,kind,title,body,reply,reply:Chat,notes,trigger,category,tags,keywords,steps,placeholders,reviewBy,verifiedOn',
+    );
+    const back = await parseKbCsv(file);
+    expect(back.map((i) => i.article?.replies)).toEqual([a.replies, b.replies]);
+    expect(back[0]!.article).toMatchObject({ notes: 'N', trigger: ';a' });
   });
 });

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseKbJson } from '@/utils/kb/io/json';
-import { parseKbMarkdown } from '@/utils/kb/io/markdown';
+import { formatKbMarkdown, parseKbMarkdown } from '@/utils/kb/io/markdown';
 import { parseImport } from '@/utils/kb/io/parse';
 import { ImportFileError } from '@/utils/kb/io/types';
 import { unzipMarkdown } from '@/utils/kb/io/zip';
@@ -160,5 +160,45 @@ describe('zip of Markdown', () => {
         ]),
       ),
     ).toBe('mixed');
+  });
+});
+
+describe('Markdown reply and notes sections', () => {
+  it('splits ## Reply / ## Notes on import, writes them back the same way, and keeps a trigger', async () => {
+    const md = [
+      '---',
+      'id: refund-md',
+      'lang: en',
+      'title: Refund',
+      'trigger: ";rf"',
+      '---',
+      '',
+      '## Reply: Chat',
+      '',
+      'Your refund is on its way.',
+      '',
+      '## Notes',
+      '',
+      'Never promise a date.',
+    ].join('\n');
+    const item = parseKbMarkdown('refund-md.md', md);
+    expect(item.problems).toEqual([]);
+    expect(item.article).toMatchObject({
+      body: '',
+      replies: [{ label: 'Chat', text: 'Your refund is on its way.' }],
+      notes: 'Never promise a date.',
+      trigger: ';rf',
+    });
+    const again = parseKbMarkdown('x.md', formatKbMarkdown(item.article!));
+    expect(again.article).toEqual(item.article);
+  });
+
+  it('keeps a file without a reply heading whole, and refuses replies or notes in the front matter', () => {
+    expect(parseKbMarkdown('old.md', '# Old\n\nJust text.').article).toMatchObject({
+      body: '# Old\n\nJust text.',
+      replies: [],
+    });
+    const bad = parseKbMarkdown('bad.md', '---\ntitle: X\nnotes: hidden\n---\n\nBody');
+    expect(bad.problems.map((p) => [p.field, p.code])).toEqual([['notes', 'unknown-field']]);
   });
 });

@@ -4,6 +4,7 @@ import { LiveKbIndex, syncIndex } from '@/utils/kb/index-sync';
 import { createKbIndex } from '@/utils/kb/search';
 import { isoWeek } from '@/utils/time/day';
 import {
+  flagOutdated,
   buildKbGapReport,
   frecencyAt,
   FRECENCY_HALF_LIFE_MS,
@@ -63,8 +64,30 @@ describe('KB gap report', () => {
       weeks: { from: '2026-W48', to: '2026-W49' },
       misses: [{ query: '发票 抬头', count: 3 }],
       withheld: 0,
+      outdated: [],
     });
     expect(JSON.stringify(report)).not.toMatch(/2026-11-|T\d\d:/);
+  });
+
+  it('lists articles flagged as outdated by week only, and takes a flag back', async () => {
+    await recordUse(db, 'refund-en', monday);
+    await flagOutdated(db, 'refund-en', true, monday + 3 * DAY + 5_000);
+    await flagOutdated(db, 'hold-zh', true, monday + 8 * DAY);
+    const usage = await db.articleUsage.get('refund-en');
+    // The flag keeps the article's use counts as they were, and a week, never a finer time.
+    expect(usage).toMatchObject({ uses: 1, outdatedWeek: '2026-W48' });
+    const flags = (await db.articleUsage.toArray())
+      .filter((u) => u.outdatedWeek)
+      .map((u) => ({ articleId: u.articleId, title: u.articleId.toUpperCase(), week: u.outdatedWeek! }));
+    const report = buildKbGapReport([], { outdated: flags });
+    expect(report.outdated).toEqual([
+      { articleId: 'refund-en', title: 'REFUND-EN', week: '2026-W48' },
+      { articleId: 'hold-zh', title: 'HOLD-ZH', week: '2026-W49' },
+    ]);
+    expect(report.weeks).toEqual({ from: '2026-W48', to: '2026-W49' });
+    await flagOutdated(db, 'refund-en', false, monday + 9 * DAY);
+    expect((await db.articleUsage.get('refund-en'))?.outdatedWeek).toBeUndefined();
+    expect((await db.articleUsage.get('refund-en'))?.uses).toBe(1);
   });
 
   it('withholds one-off queries and anything that looks like customer data', () => {

@@ -27,7 +27,7 @@ describe('bundled sample knowledge base', () => {
 
   it('declares only placeholders its text uses, and shows every new field somewhere', () => {
     for (const a of kb.articles) {
-      const text = JSON.stringify([a.body, a.steps]);
+      const text = JSON.stringify([a.body, a.replies, a.notes, a.steps]);
       for (const p of a.placeholders) expect(text.includes(`{{${p.key}}}`), `${a.id}: ${p.key}`).toBe(true);
     }
     const kinds = new Set(kb.articles.map((a) => a.kind));

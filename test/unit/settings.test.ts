@@ -11,6 +11,7 @@ describe('parseSettings', () => {
       hotkey: DEFAULT_HOTKEY,
       consoleSites: [],
       pageRules: [],
+      pageValues: [],
       otherCodes: [],
       schedule: { breakMinutes: 30, lunchMinutes: 60 },
       idleLock: { action: 'away', minutes: 10 },

@@ -87,13 +87,42 @@ export type ScriptStep = z.infer<typeof scriptStepSchema>;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * One version of what goes to the customer (Markdown): the only reply, or one of several (a short
+ * one for chat, a full one for e-mail), told apart by `label`.
+ */
+export const replyVariantSchema = z.object({
+  label: z.string().trim().max(40).default(''),
+  text: shortText(10_000),
+});
+export type ReplyVariantInput = z.infer<typeof replyVariantSchema>;
+
+/**
+ * A text-expansion trigger typed in a console field: `;` or `/` and 1–24 letters, digits,
+ * hanzi, `_` or `-` (`;tk`, `/退款`).
+ */
+export const triggerSchema = z
+  .string()
+  .trim()
+  .regex(/^[;/][\p{L}\p{N}_-]{1,24}$/u, 'use ; or / then 1–24 letters or digits (e.g. ;tk or /退款)');
+
 const articleFields = z.object({
   id: articleIdSchema,
   lang: z.enum(ARTICLE_LANGS),
   kind: z.enum(ARTICLE_KINDS).default('reply'),
   title: shortText(200),
-  /** Markdown. Rendered through a sanitiser; never trusted as HTML. */
-  body: shortText(50_000),
+  /**
+   * Markdown, rendered through a sanitiser; never trusted as HTML. For an article with `replies`
+   * it is usually empty; an older article without them keeps its whole text here, and an insert
+   * sends all of it (see utils/kb/article-reply.ts).
+   */
+  body: z.string().trim().max(50_000).default(''),
+  /** What goes to the customer: one or more variants. Insert, copy and expansion use only these. */
+  replies: z.array(replyVariantSchema).max(6).default([]),
+  /** What only the agent reads (eligibility, steps, don'ts), Markdown: shown beside, never inserted. */
+  notes: z.string().trim().max(20_000).default(''),
+  /** Typed in a console field, it expands to the first reply (optional). */
+  trigger: triggerSchema.optional(),
   /** One category per article, e.g. `退款` / `Refunds`; empty when none. */
   category: z.string().trim().max(60).default(''),
   tags: z.array(shortText(40)).max(20).default([]),
@@ -107,6 +136,12 @@ const articleFields = z.object({
   verifiedOn: isoDateSchema.nullable().default(null),
 });
 
+/** An article must say something: a reply, or (an older article) a body. */
+function hasText(a: { body: string; replies: unknown[] }, ctx: z.RefinementCtx): void {
+  if (a.body === '' && a.replies.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['replies'], message: 'write a reply (or a body)' });
+}
+
 function uniquePlaceholders(a: { placeholders: Placeholder[] }, ctx: z.RefinementCtx): void {
   const keys = new Set<string>();
   a.placeholders.forEach((p, i) => {
@@ -119,9 +154,13 @@ function uniquePlaceholders(a: { placeholders: Placeholder[] }, ctx: z.Refinemen
 
 /**
  * An article as written by an author: in an import file, a team pack, the sample KB or the editor.
- * Everything but `id`, `lang`, `title` and `body` has a default, so old files stay valid.
+ * Everything but `id`, `lang`, `title` and a reply (or an older article's `body`) has a default,
+ * so old files stay valid.
  */
-export const articleInputSchema = articleFields.superRefine(uniquePlaceholders);
+export const articleInputSchema = articleFields.superRefine((a, ctx) => {
+  hasText(a, ctx);
+  uniquePlaceholders(a, ctx);
+});
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 /** What an author may leave out (defaults fill it in). */
 export type ArticleInputDraft = z.input<typeof articleInputSchema>;
@@ -138,6 +177,7 @@ export const articleSchema = articleFields
     updatedAt: z.number().int().nonnegative(),
   })
   .superRefine((a, ctx) => {
+    hasText(a, ctx);
     uniquePlaceholders(a, ctx);
     if ((a.source === 'pack') !== (a.packId !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['packId'], message: 'a pack article needs its pack id, and only it' });
@@ -153,6 +193,9 @@ export function articleContent(a: Article): ArticleInput {
     kind: a.kind,
     title: a.title,
     body: a.body,
+    replies: a.replies,
+    notes: a.notes,
+    ...(a.trigger !== undefined ? { trigger: a.trigger } : {}),
     category: a.category,
     tags: a.tags,
     keywords: a.keywords,

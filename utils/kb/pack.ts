@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
 import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
+import { pageValueFieldsSchema } from '../console/page-values';
 import { REPLY_STATUSES } from '../feedback/records';
 import { loopFiguresSchema } from '../feedback/replies-format';
 import { PACK_INTERVAL_KINDS, wellbeingOverridesSchema } from '../wellbeing/settings';
@@ -28,6 +29,8 @@ export const packConsoleSiteSchema = z.object({
   pageRules: z.array(pageRuleSchema).max(50).default([]),
   /** An element whose text (e.g. the ticket subject) pre-ranks palette suggestions. */
   contextSelector: siteRulesSchema.shape.contextSelector,
+  /** Placeholder keys filled from this site's page: `{ key: 'orderNumber', selector: '#order-id' }`. */
+  pageValues: pageValueFieldsSchema.default([]),
 });
 export type PackConsoleSite = z.infer<typeof packConsoleSiteSchema>;
 

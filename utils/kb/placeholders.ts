@@ -17,9 +17,12 @@ export function placeholderKeysIn(text: string): string[] {
   return keys;
 }
 
-/** Every text of an article that may carry markers: the body, then each script line. */
-function articleTexts(a: Pick<ArticleInput, 'body' | 'steps'>): string[] {
-  return [a.body, ...a.steps.flatMap((s) => s.lines.map((l) => l.text))];
+/**
+ * Every text of an article that is inserted or read out and may carry markers: its replies, the
+ * body (an older article's whole text), then each script line. Notes are never inserted.
+ */
+function articleTexts(a: Pick<ArticleInput, 'body' | 'steps'> & { replies?: readonly { text: string }[] }): string[] {
+  return [...(a.replies ?? []).map((r) => r.text), a.body, ...a.steps.flatMap((s) => s.lines.map((l) => l.text))];
 }
 
 /**
@@ -29,7 +32,7 @@ function articleTexts(a: Pick<ArticleInput, 'body' | 'steps'>): string[] {
  * same key) or by the key itself. Declared keys the text never uses are not asked for.
  */
 export function articlePlaceholders(
-  a: Pick<ArticleInput, 'body' | 'steps' | 'placeholders'>,
+  a: Pick<ArticleInput, 'body' | 'steps' | 'placeholders'> & { replies?: readonly { text: string }[] },
   labelFor: (key: string) => string | undefined = () => undefined,
 ): Placeholder[] {
   const used = [...new Set(articleTexts(a).flatMap(placeholderKeysIn))];

@@ -10,6 +10,10 @@ export interface SearchableArticle {
   id: string;
   title: string;
   body: string;
+  /** What goes to the customer (searched with the body). */
+  replies?: readonly { text: string }[];
+  /** What only the agent reads (searched with the body). */
+  notes?: string;
   tags: readonly string[];
   keywords?: readonly string[];
   category?: string;
@@ -149,7 +153,7 @@ export function buildDoc(a: SearchableArticle, order: number, chunk: number): Do
     pinyin,
     pinyinHead: Int32Array.from(pinyinHead),
     pinyinStart: Uint8Array.from(pinyinStart),
-    body: foldText(a.body),
+    body: foldText(searchedBody(a)),
     headWords: '',
     bodyWords: '',
     labels: [],
@@ -299,4 +303,10 @@ export function docAt(starts: Int32Array, pos: number, from: number): number {
   let i = from;
   while (starts[i + 1]! <= pos) i++;
   return i;
+}
+
+/** The text searched as an article's body: its replies first, then its notes, then any old body. */
+export function searchedBody(a: Pick<SearchableArticle, 'body' | 'replies' | 'notes'>): string {
+  const parts = [...(a.replies ?? []).map((r) => r.text), a.notes ?? '', a.body];
+  return parts.filter((p) => p !== '').join('\n');
 }

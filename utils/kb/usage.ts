@@ -17,6 +17,14 @@ export const articleUsageSchema = z.object({
   lastUsedAt: z.number().int().nonnegative(),
   /** Decayed use count as of `lastUsedAt` (see {@link frecencyAt}). */
   frecency: z.number().nonnegative(),
+  /**
+   * The ISO week the agent flagged the article as outdated (never a finer time), for the KB gap
+   * report; absent when not flagged.
+   */
+  outdatedWeek: z
+    .string()
+    .regex(/^\d{4}-W\d{2}$/)
+    .optional(),
 });
 export type ArticleUsage = z.infer<typeof articleUsageSchema>;
 
@@ -71,6 +79,25 @@ export async function recordUse(db: SeatmateDb, articleId: string, now: number):
   });
 }
 
+/**
+ * Flags an article as outdated in the week of `now` (`on`), or takes the flag back. Local only;
+ * the KB gap report lists flagged articles so a team lead learns which scripts are wrong.
+ */
+export async function flagOutdated(db: SeatmateDb, articleId: string, on: boolean, now: number): Promise<void> {
+  const id = storedArticleIdSchema.parse(articleId);
+  await db.transaction('rw', db.articleUsage, async () => {
+    const base = (await db.articleUsage.get(id)) ?? {
+      articleId: id,
+      pinned: false,
+      uses: 0,
+      lastUsedAt: 0,
+      frecency: 0,
+    };
+    const { outdatedWeek: _old, ...rest } = base;
+    await db.articleUsage.put(articleUsageSchema.parse(on ? { ...rest, outdatedWeek: isoWeek(new Date(now)) } : rest));
+  });
+}
+
 /** Counts a search that found nothing, in the week of `now` (nothing finer is kept). */
 export async function recordSearchMiss(db: SeatmateDb, query: string, now: number): Promise<void> {
   const q = normalizeMissQuery(query);
@@ -100,6 +127,15 @@ export interface KbGapReport {
   misses: Array<{ query: string; count: number }>;
   /** How many distinct queries were left out because they looked personal or were seen once. */
   withheld: number;
+  /** Articles the agent flagged as outdated, with the week they were flagged (oldest first). */
+  outdated: Array<{ articleId: string; title: string; week: string }>;
+}
+
+/** An article flagged as outdated, as the gap report lists it. */
+export interface OutdatedFlag {
+  articleId: string;
+  title: string;
+  week: string;
 }
 
 /**
@@ -107,9 +143,12 @@ export interface KbGapReport {
  * any timestamp finer than a week. Queries that look like customer data, and queries seen only
  * once (a one-off can identify who typed it), are withheld and only counted.
  */
-export function buildKbGapReport(misses: readonly SearchMiss[], options: { top?: number } = {}): KbGapReport {
+export function buildKbGapReport(
+  misses: readonly SearchMiss[],
+  options: { top?: number; outdated?: readonly OutdatedFlag[] } = {},
+): KbGapReport {
   const totals = new Map<string, number>();
-  const weeks = misses.map((m) => m.week).sort();
+  const weeks = [...misses.map((m) => m.week), ...(options.outdated ?? []).map((o) => o.week)].sort();
   for (const m of misses) totals.set(m.query, (totals.get(m.query) ?? 0) + m.count);
   let withheld = 0;
   const kept: Array<{ query: string; count: number }> = [];
@@ -124,5 +163,8 @@ export function buildKbGapReport(misses: readonly SearchMiss[], options: { top?:
     weeks: weeks.length > 0 ? { from: weeks[0]!, to: weeks[weeks.length - 1]! } : null,
     misses: kept.slice(0, options.top ?? 50),
     withheld,
+    outdated: [...(options.outdated ?? [])].sort(
+      (a, b) => a.week.localeCompare(b.week) || a.title.localeCompare(b.title),
+    ),
   };
 }

@@ -24,6 +24,9 @@ export const CSV_COLUMN_ALIASES: Record<ArticleField, readonly string[]> = {
   kind: ['kind', 'type', '类型', '种类'],
   title: ['title', '标题'],
   body: ['body', 'content', '正文', '内容'],
+  replies: ['reply', 'replies', '回复', '答复', '客户回复'],
+  notes: ['notes', 'note', '备注', '内部说明', '坐席须知'],
+  trigger: ['trigger', '快捷短语', '触发词'],
   category: ['category', '分类', '类别'],
   tags: ['tags', '标签'],
   keywords: ['keywords', '关键词', '关键字'],
@@ -33,8 +36,22 @@ export const CSV_COLUMN_ALIASES: Record<ArticleField, readonly string[]> = {
   verifiedOn: ['verifiedOn', '核实日期', '确认日期'],
 };
 
-/** Columns a CSV must have. Every other column may be left out. */
-export const CSV_REQUIRED_COLUMNS: readonly ArticleField[] = ['title', 'body'];
+/** Columns a CSV must have (and one of body or a reply column). Every other column may be left out. */
+export const CSV_REQUIRED_COLUMNS: readonly ArticleField[] = ['title'];
+
+/** One column of the file: the field it fills, and for a `reply:<label>` column its variant's label. */
+interface Column {
+  field: ArticleField;
+  label: string;
+}
+
+/** `reply: Chat` / `回复：短信` (a labelled reply variant): the label, else null. */
+function replyColumnLabel(name: string): string | null {
+  const m = /^\s*([^:：]+)[:：](.*)$/.exec(name.replace(/^\uFEFF/, ''));
+  if (!m || HEADER_LOOKUP.get(squash(m[1]!)) !== 'replies') return null;
+  const label = m[2]!.trim();
+  return label ? label.slice(0, 40) : null;
+}
 
 const squash = (name: string) =>
   name
@@ -46,18 +63,25 @@ const HEADER_LOOKUP = new Map<string, ArticleField>(
   ARTICLE_FIELDS.flatMap((field) => CSV_COLUMN_ALIASES[field].map((alias) => [squash(alias), field] as const)),
 );
 
-/** Maps a header row to fields; refuses unknown, duplicate or missing required columns, naming them. */
-function readHeader(header: string[]): ArticleField[] {
-  const fields: ArticleField[] = [];
+/**
+ * Maps a header row to columns; refuses unknown, duplicate or missing required columns, naming
+ * them. Reply variants are columns of their own: `reply` (no label) and `reply:<label>`, in the
+ * order the file gives them.
+ */
+function readHeader(header: string[]): Column[] {
+  const columns: Column[] = [];
   const unknown: string[] = [];
   const duplicate: string[] = [];
   for (const name of header) {
-    const field = HEADER_LOOKUP.get(squash(name));
+    const label = replyColumnLabel(name);
+    const field = label !== null ? 'replies' : HEADER_LOOKUP.get(squash(name));
     if (!field) unknown.push(name.trim() || '(empty)');
-    else if (fields.includes(field)) duplicate.push(name.trim());
-    else fields.push(field);
+    else if (columns.some((c) => c.field === field && c.label === (label ?? ''))) duplicate.push(name.trim());
+    else columns.push({ field, label: label ?? '' });
   }
-  const missing = CSV_REQUIRED_COLUMNS.filter((f) => !fields.includes(f));
+  const fields = columns.map((c) => c.field);
+  const missing: string[] = CSV_REQUIRED_COLUMNS.filter((f) => !fields.includes(f));
+  if (!fields.includes('body') && !fields.includes('replies')) missing.push('reply (or body)');
   const parts: string[] = [];
   if (unknown.length) parts.push(`unknown column(s): ${unknown.join(', ')}`);
   if (duplicate.length) parts.push(`repeated column(s): ${duplicate.join(', ')}`);
@@ -65,11 +89,11 @@ function readHeader(header: string[]): ArticleField[] {
   if (parts.length) {
     throw new ImportFileError(
       'columns',
-      `The header row is wrong — ${parts.join('; ')}. Columns are: ${ARTICLE_FIELDS.join(', ')} (title and body required).`,
+      `The header row is wrong — ${parts.join('; ')}. Columns are: ${ARTICLE_FIELDS.join(', ')}, reply:<label> (title and a reply or body required).`,
       parts.join('; '),
     );
   }
-  return fields;
+  return columns;
 }
 
 interface RawRow {
@@ -124,14 +148,25 @@ function parseJsonCell(field: ArticleField, value: string, problems: ItemProblem
  * One CSV row → a draft article (cells are text; lists, JSON and dates are read here). A cell
  * defused against formula injection on export (`'=…`) is read back as written (see ./csv-cells.ts).
  */
-function rowToDraft(fields: ArticleField[], cells: string[], problems: ItemProblem[]): Record<string, unknown> {
+function rowToDraft(columns: Column[], cells: string[], problems: ItemProblem[]): Record<string, unknown> {
   const cell = (f: ArticleField): string | undefined => {
-    const i = fields.indexOf(f);
+    const i = columns.findIndex((c) => c.field === f);
     return i < 0 ? undefined : restoreCell(cells[i] ?? '');
   };
   const title = cell('title') ?? '';
   const lang = normaliseLang(cell('lang') ?? '', title);
   const draft: Record<string, unknown> = { title, body: cell('body') ?? '', lang };
+  // Each reply column with text is one variant, in column order; an empty cell is no variant.
+  const replies = columns.flatMap((c, i) =>
+    c.field === 'replies' && restoreCell(cells[i] ?? '').trim() !== ''
+      ? [{ label: c.label, text: restoreCell(cells[i] ?? '') }]
+      : [],
+  );
+  if (replies.length > 0) draft.replies = replies;
+  const notes = cell('notes');
+  if (notes !== undefined) draft.notes = notes;
+  const trigger = cell('trigger')?.trim();
+  if (trigger) draft.trigger = trigger;
   const id = cell('id')?.trim();
   draft.id = id || derivedArticleId(lang, title);
   const kind = normaliseKind(cell('kind') ?? '');
@@ -194,6 +229,19 @@ export async function parseKbCsv(text: string, onProgress?: ProgressFn): Promise
  * {@link parseKbCsv} takes it away again (see ./csv-cells.ts).
  */
 export function formatKbCsv(articles: readonly ArticleInput[]): string {
+  // One column per reply label in the whole file, in order of first use (`reply` for no label).
+  const labels: string[] = [];
+  for (const a of articles) for (const r of a.replies) if (!labels.includes(r.label)) labels.push(r.label);
+  if (labels.length === 0) labels.push('');
+  const replyCells = (a: ArticleInput) => {
+    const row = labels.map(() => '');
+    for (const r of a.replies) {
+      const i = labels.indexOf(r.label);
+      // Two variants with the same label: the second joins the first, a blank line apart.
+      row[i] = row[i] ? `${row[i]}\n\n${r.text}` : r.text;
+    }
+    return row;
+  };
   const data = articles.map((a) =>
     [
       a.id,
@@ -201,6 +249,9 @@ export function formatKbCsv(articles: readonly ArticleInput[]): string {
       a.kind,
       a.title,
       a.body,
+      ...replyCells(a),
+      a.notes,
+      a.trigger ?? '',
       a.category,
       formatListCell(a.tags),
       formatListCell(a.keywords),
@@ -210,5 +261,8 @@ export function formatKbCsv(articles: readonly ArticleInput[]): string {
       a.verifiedOn ?? '',
     ].map(defuseCell),
   );
-  return Papa.unparse({ fields: ARTICLE_FIELDS.map((f) => CSV_COLUMN_ALIASES[f][0]!), data }, { newline: '\r\n' });
+  const header = ARTICLE_FIELDS.flatMap((f) =>
+    f === 'replies' ? labels.map((l) => (l ? `reply:${l}` : 'reply')) : [CSV_COLUMN_ALIASES[f][0]!],
+  );
+  return Papa.unparse({ fields: header, data }, { newline: '\r\n' });
 }

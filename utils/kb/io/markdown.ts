@@ -1,5 +1,6 @@
 import { parseDocument, stringify } from 'yaml';
 import type { ArticleInput } from '../article';
+import { joinBody, splitBody } from '../article-reply';
 import {
   ARTICLE_FIELDS,
   derivedArticleId,
@@ -17,6 +18,10 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n
 const MAX_YAML_ALIASES = 50;
 
 /** A front-matter value as text: strings, numbers and booleans; anything else (a map, a list) is not text. */
+/** Fields a Markdown file carries in its text, not its front matter. */
+const IN_BODY = new Set(['body', 'replies', 'notes']);
+const FRONT_MATTER_KEYS = ARTICLE_FIELDS.filter((f) => !IN_BODY.has(f));
+
 function str(v: unknown): string {
   if (typeof v === 'string') return v;
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
@@ -91,19 +96,25 @@ function readMarkdown(path: string, text: string): ParsedItem {
     });
   }
   for (const key of Object.keys(meta)) {
-    if (key === 'body' || !(ARTICLE_FIELDS as readonly string[]).includes(key)) {
+    if (IN_BODY.has(key) || !(ARTICLE_FIELDS as readonly string[]).includes(key)) {
       problems.push({
         field: key,
         code: 'unknown-field',
-        params: { expected: ARTICLE_FIELDS.filter((f) => f !== 'body').join(', ') },
-        message: `unknown front-matter key; expected ${ARTICLE_FIELDS.filter((f) => f !== 'body').join(', ')}`,
+        params: { expected: FRONT_MATTER_KEYS.join(', ') },
+        message: `unknown front-matter key; expected ${FRONT_MATTER_KEYS.join(', ')}`,
       });
     }
   }
   const title = meta.title ?? /^#[ \t]+(.+)$/m.exec(body)?.[1]?.trim();
   const lang =
     typeof meta.lang === 'string' || meta.lang === undefined ? normaliseLang(str(meta.lang), str(title)) : meta.lang;
-  const draft: Record<string, unknown> = { ...meta, title, lang, body: body.replace(/^\s*\n/, '') };
+  const content = body.replace(/^\s*\n/, '');
+  // `## Reply` / `## Notes` sections (utils/kb/article-reply.ts) split the text; without a reply
+  // heading the whole text is the body of an article that inserts whole, as before.
+  const split = splitBody(content);
+  const draft: Record<string, unknown> = split
+    ? { ...meta, title, lang, body: '', replies: split.replies, notes: split.notes }
+    : { ...meta, title, lang, body: content };
   if (meta.id === undefined) draft.id = idFromFileName(path) ?? derivedArticleId(str(lang), str(title));
   else if (typeof meta.id === 'number') draft.id = String(meta.id);
   if (typeof meta.kind === 'string') draft.kind = normaliseKind(meta.kind);
@@ -132,5 +143,10 @@ export function formatKbMarkdown(a: ArticleInput): string {
   if (a.placeholders.length) meta.placeholders = a.placeholders;
   if (a.reviewBy) meta.reviewBy = a.reviewBy;
   if (a.verifiedOn) meta.verifiedOn = a.verifiedOn;
-  return `---\n${stringify(meta, { lineWidth: 0 })}---\n\n${a.body}\n`;
+  if (a.trigger) meta.trigger = a.trigger;
+  const text =
+    a.replies.length > 0
+      ? joinBody({ replies: a.replies, notes: [a.notes, a.body].filter(Boolean).join('\n\n') }, a.lang)
+      : [a.body, a.notes].filter(Boolean).join('\n\n');
+  return `---\n${stringify(meta, { lineWidth: 0 })}---\n\n${text}\n`;
 }
