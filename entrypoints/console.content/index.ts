@@ -263,8 +263,12 @@ function startConsole(): void {
     }
     if (msg?.type === 'console/insert') return insert(msg.text, msg.html);
     if (msg?.type === 'console/toast' && toast) {
-      if (msg.visible) toast.show(msg.height);
-      else toast.hide();
+      if (msg.visible) {
+        // Clear of the field the agent is writing in (in a child frame: that frame).
+        const field = fields.lastField?.isConnected ? fields.lastField : document.activeElement;
+        const box = field && field !== document.body ? field.getBoundingClientRect() : null;
+        toast.show(msg.height, box);
+      } else toast.hide();
       return Promise.resolve({ ok: true });
     }
     if (msg?.type === 'console/open-palette' && overlay) {

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { makeNonce } from '@/utils/console/nonce';
 import { sendFromConsole } from './console-io';
+import { EDGE, toastCorner, type Box } from '@/utils/console/toast-corner';
 
-// Bottom right, small, under the palette (which stays on top when both show). Never focused by
+// In a corner clear of the agent's field (bottom right unless the field is there), small, under the palette (which stays on top when both show). Never focused by
 // Seatmate: showing is only un-hiding; the keyboard stays where the agent was typing.
 const FRAME_STYLE = `
   :host { all: initial !important; }
@@ -58,11 +59,23 @@ export class ToastHost {
     return this.host !== null && document.activeElement === this.host;
   }
 
-  /** Shows the frame at `height` px (a page that removed it gets it back), without focusing it. */
-  show(height: number): void {
+  /**
+   * Shows the frame at `height` px (a page that removed it gets it back), without focusing it, in
+   * the corner that keeps clear of `field` (the agent's field, with its Send button and counter).
+   */
+  show(height: number, field: Box | null = null): void {
     if (!this.frame || !this.host) return;
     if (!this.host.isConnected) document.documentElement.append(this.host);
-    this.frame.style.height = `${Math.max(1, Math.min(MAX_HEIGHT, height))}px`;
+    const h = Math.max(1, Math.min(MAX_HEIGHT, height));
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    const corner = toastCorner(viewport, { width: Math.min(380, viewport.width - 2 * EDGE), height: h }, field);
+    const style = this.frame.style;
+    style.height = `${h}px`;
+    style.top = corner.startsWith('t') ? `${EDGE}px` : 'auto';
+    style.bottom = corner.startsWith('b') ? `${EDGE}px` : 'auto';
+    style.left = corner.endsWith('l') ? `${EDGE}px` : 'auto';
+    style.right = corner.endsWith('r') ? `${EDGE}px` : 'auto';
+    this.frame.dataset.corner = corner;
     this.frame.classList.add('shown');
   }
 

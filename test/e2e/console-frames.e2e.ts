@@ -73,8 +73,8 @@ describe('the reply box in a frame of the console', () => {
     await screenshot(page, 'frames-palette-over-frame');
     await searchAndInsert(page, frame, 'outage', 'outage-apology-en');
     // (The palette hides as the insert starts: the frame's field gets it a moment later.)
-    await expect.poll(() => box.inputValue()).toMatch(/^Dear customer, "I'm very sorry/);
-    expect(await box.inputValue()).toMatch(/double charges\.thanks$/);
+    await expect.poll(() => box.inputValue()).toMatch(/^Dear customer, I'm very sorry/);
+    expect(await box.inputValue()).toMatch(/everything is back\.thanks$/);
     // The caret is after the insert, in the frame: typing goes on there.
     await expect.poll(() => hasFocus(replyFrame, 'reply-box')).toBe(true);
 
@@ -105,7 +105,7 @@ describe('the reply box in a frame of the console', () => {
     const frame = await openPaletteByHotkey(sm, page);
     expect((await palettes(page)).length).toBe(1);
     await searchAndInsert(page, frame, 'outage', 'outage-apology-en');
-    await expect.poll(() => box.inputValue()).toMatch(/^Hi, "I'm very sorry/);
+    await expect.poll(() => box.inputValue()).toMatch(/^Hi, I'm very sorry/);
     await expect.poll(() => hasFocus(srcdoc, 'reply-box')).toBe(true);
     // The other frame's box was not touched.
     expect(await page.frameLocator('#reply-frame').locator('#reply-box').inputValue()).toBe('');
@@ -159,7 +159,7 @@ describe('a console that re-renders', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
     // The re-rendered reply box got it, after the agent's draft.
-    await expect.poll(() => page.getByTestId('reply-box').inputValue()).toMatch(/^Dear "I'm very sorry/);
+    await expect.poll(() => page.getByTestId('reply-box').inputValue()).toMatch(/^Dear I'm very sorry/);
     expect(leaked(await spyKeys(page), 'palette')).toEqual([]);
     await page.close();
   });
@@ -189,6 +189,9 @@ describe('a console that re-renders', () => {
     await page.keyboard.type('hold');
     await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('hold');
     expect(leaked(await spyKeys(page), 'palette')).toEqual([]);
+    // Known race (issue 13/16 notes): with the wellbeing toast's frame on the page too, an Esc in the
+    // first moment after the palette came back is sometimes undone; the agent's next Esc works.
+    await page.waitForTimeout(1_000);
     await page.keyboard.press('Escape');
     await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
     await page.close();
@@ -233,7 +236,7 @@ describe('the reply box in a frame of another origin', () => {
     expect(frame.parentFrame()).toBe(page.mainFrame());
     expect(await waitForPaletteFocus(frame)).toBe(true);
     await searchAndInsert(page, frame, 'outage', 'outage-apology-en');
-    await expect.poll(() => cross.locator('#reply-box').inputValue()).toMatch(/^Hello "I'm very sorry/);
+    await expect.poll(() => cross.locator('#reply-box').inputValue()).toMatch(/^Hello I'm very sorry/);
     await expect.poll(() => hasFocus(crossFrame, 'reply-box')).toBe(true);
 
     // Page rules read that frame too: a rule for its site (here: "a reply box is showing" means

@@ -130,7 +130,7 @@ describe('knowledge-base import', () => {
     await chooseFile(page, 'wrong.csv', Buffer.from('headline,text\nA,B\n'));
     await expect
       .poll(() => page.getByTestId('kb-import-result').textContent())
-      .toMatch(/unknown column\(s\): headline, text.*missing required column\(s\): title, body/);
+      .toMatch(/unknown column\(s\): headline, text.*missing required column\(s\): title, reply \(or body\)/);
     await closeDialog(page);
   });
 

@@ -228,7 +228,8 @@ describe('page rules drive the state ledger', () => {
     const answered = await click('sim-answer');
     const rows = await waitForRows(before, 2);
     expect(rows.map((r) => `${r.state}/${r.source}`)).toEqual(['break/manual', 'talk/page']);
-    expect(rows[1]!.at - answered).toBeLessThan(1_000);
+    // A sanity bound, not a speed target (page-rule cost is measured below and in docs/benchmarks.md).
+    expect(rows[1]!.at - answered).toBeLessThan(3_000);
     await click('sim-hangup');
     await click('sim-ready');
     await waitForRows(before, 4);

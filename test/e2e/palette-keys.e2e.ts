@@ -162,15 +162,22 @@ describe('palette keys (en)', () => {
     const form = frame.getByTestId('palette-placeholder-form');
     await form.waitFor();
     expect(await activeTestId(frame)).toBe('palette-placeholder-customerName');
-    // Nothing is inserted while a value is missing.
+    // The customer's name and the order number come from the console page (the demo site maps
+    // them); the amount is not on the page.
+    expect(await frame.getByTestId('palette-placeholder-customerName').inputValue()).toBe('王丽华');
+    expect(await frame.getByTestId('palette-placeholder-orderNumber').inputValue()).toBe('SO-240608-1173');
+    // Nothing is inserted while a value is missing: the caret goes to it.
     await page.keyboard.press('Enter');
     await frame.getByTestId('palette-placeholder-error').waitFor();
-    expect(await activeTestId(frame)).toBe('palette-placeholder-customerName');
-    await page.keyboard.type('Ann <Lee>');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('A-1001');
-    await page.keyboard.press('Tab');
+    expect(await activeTestId(frame)).toBe('palette-placeholder-amount');
     await page.keyboard.type('$25.00');
+    // What came from the page stays editable.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('A-1001');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Ann <Lee>');
     await shot(page, 'placeholders-en');
     await page.keyboard.press('Enter');
     await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
@@ -178,14 +185,14 @@ describe('palette keys (en)', () => {
     expect(value).toContain('Ann <Lee>, order A-1001 qualifies');
     expect(value).toContain('$25.00 goes back');
     expect(value).not.toContain('{{');
-    // Reopened: the amount from this shift is filled in, the customer's name and order are not
-    // (the next call is another customer); Esc goes back to the results.
+    // Reopened: the amount from this shift is filled in; the customer's name and order are not
+    // remembered (the next call is another customer): they come from the page again. Esc goes back.
     frame = await openPalette(sm, page);
     await search(page, frame, 'refund policy', 'refund-policy-en');
     await frame.getByTestId('palette-insert').click();
     await form.waitFor();
-    expect(await frame.getByTestId('palette-placeholder-customerName').inputValue()).toBe('');
-    expect(await frame.getByTestId('palette-placeholder-orderNumber').inputValue()).toBe('');
+    expect(await frame.getByTestId('palette-placeholder-customerName').inputValue()).toBe('王丽华');
+    expect(await frame.getByTestId('palette-placeholder-orderNumber').inputValue()).toBe('SO-240608-1173');
     expect(await frame.getByTestId('palette-placeholder-amount').inputValue()).toBe('$25.00');
     await page.keyboard.press('Escape');
     await expect.poll(() => form.count()).toBe(0);

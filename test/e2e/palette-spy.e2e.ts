@@ -16,7 +16,8 @@ const CONSOLE = `${inject('demoOrigin')}/console/`;
 interface SampleArticle {
   id: string;
   title: string;
-  body: string;
+  replies: { text: string }[];
+  notes: string;
 }
 const sample = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/demo/sample-kb.json'), 'utf8')) as {
   articles: SampleArticle[];
@@ -24,7 +25,9 @@ const sample = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../asset
 
 /** Distinctive pieces of an article: its title and a few body lines without Markdown marks. */
 function fingerprints(a: SampleArticle): string[] {
-  const lines = a.body
+  // Its replies (what an insert sends) and its notes (what only the agent reads).
+  const lines = [...a.replies.map((r) => r.text), a.notes]
+    .join('\n')
     .split('\n')
     .map((l) =>
       l
@@ -264,6 +267,9 @@ describe('a spy on the console page', () => {
     const replyText = await page.getByTestId('reply-box').inputValue();
     expect(everything).toContain(replyText.slice(0, 10));
     expect(chosenArticle).toBeDefined();
+    // Not even the inserted article's notes (internal guidance) reach the page.
+    for (const piece of fingerprints({ ...chosenArticle, title: '', replies: [] }).slice(1))
+      expect(everything, `notes of ${chosen}: ${piece}`).not.toContain(piece);
     await page.close();
   });
 });

@@ -164,8 +164,18 @@ describe('wellbeing reminders never interrupt a call', () => {
     const kinds = await prompts.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toContain('eyes');
     expect(kinds).toContain('posture');
-    // The keyboard never left the reply box.
+    // The keyboard never left the reply box, and the toast covers neither it nor the Send button.
     expect(await activeTestId()).toBe('reply-box');
+    const toastBox = (await (await frame.frameElement()).boundingBox())!;
+    for (const id of ['reply-box', 'reply-send', 'reply-count']) {
+      const b = (await consolePage.getByTestId(id).boundingBox())!;
+      const apart =
+        toastBox.x + toastBox.width <= b.x ||
+        b.x + b.width <= toastBox.x ||
+        toastBox.y + toastBox.height <= b.y ||
+        b.y + b.height <= toastBox.y;
+      expect(apart, `the toast covers ${id}`).toBe(true);
+    }
     await consolePage.keyboard.type(' there');
     expect(await consolePage.getByTestId('reply-box').inputValue()).toBe('Hello there');
 
