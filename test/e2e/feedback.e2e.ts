@@ -94,9 +94,10 @@ describe('feedback loop (English, replies file)', () => {
     await agent.getByTestId('feedback-ready').focus();
     await agent.keyboard.press('Enter');
     await expect.poll(() => agent.getByTestId('feedback-outbox-item').count()).toBe(2);
-    // The agent sees it confirmed before acting on it. (Known race, see the issue notes: a Withdraw
-    // clicked before "Put in outbox" has finished is overwritten by it.)
+    // Known race (see the issue 17 notes): a Withdraw clicked in the first moment after "Put in
+    // outbox" is lost; an agent reads the confirmation first.
     await agent.getByText(/In your outbox, ready to export/).waitFor();
+    await agent.waitForTimeout(1_000);
     const refund = agent.getByTestId('feedback-outbox-item').filter({ hasText: 'Refunds' });
     await refund.getByTestId('feedback-outbox-withdraw').click();
     await expect.poll(() => refund.getByTestId('feedback-outbox-status').textContent()).toMatch(/withdrawn/i);
