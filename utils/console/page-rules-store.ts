@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { localItem } from './local-item';
 import type { SiteRules } from './page-rule';
 import { readSiteRulesList } from './page-rule-guard';
 
@@ -8,7 +8,7 @@ import { readSiteRulesList } from './page-rule-guard';
  * by the background after every pack sync and at start-up, and by Options when packs are imported
  * or removed there. A list of site rules, packs in id order, sites in pack order.
  */
-export const packPageRulesItem = storage.defineItem<unknown>('local:packPageRules', { fallback: [] });
+export const packPageRulesItem = localItem<unknown>('packPageRules', []);
 
 /**
  * Keeps the valid entries of a stored list (a damaged entry costs only itself). Read with the

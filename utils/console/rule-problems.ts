@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { localItem } from './local-item';
 import type { PageRule } from './page-rule';
 import { isRecord, readPageRule } from './page-rule-guard';
 import { ruleKey } from './rule-health';
@@ -33,7 +33,7 @@ export interface RuleProblem {
 export const MAX_RULE_PROBLEMS = 100;
 
 /** The stored list (validated by {@link readRuleProblems} on every read). */
-export const ruleProblemsItem = storage.defineItem<unknown>('local:pageRuleProblems', { fallback: [] });
+export const ruleProblemsItem = localItem<unknown>('pageRuleProblems', []);
 
 /** Reads one stored problem, or null when it is damaged. */
 function readRuleProblem(raw: unknown): RuleProblem | null {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { localItem } from './local-item';
 
 /**
  * Where the agent's settings live (`browser.storage.local`, so every extension context and the
@@ -7,16 +7,12 @@ import { storage } from 'wxt/utils/storage';
  * through utils/settings-store.ts (validated with zod), or, in the console content script,
  * utils/console/console-settings.ts (the few fields it needs, without zod).
  *
- * Stored-format versions: this is version 1 (no earlier format exists, so there is nothing to
- * migrate yet). When the stored shape changes, bump `version` and add `migrations[n]` turning a
- * version n-1 value into version n; WXT treats data without version metadata as version 1 and runs
- * the steps in order on first access. `parseSettings` then repairs whatever a migration could not.
+ * Stored-format versions: this is version 1 (no earlier format exists). A later shape change
+ * migrates in the background on update (`parseSettings` repairs whatever does not fit); the
+ * content script only reads. (A small local item, not WXT's storage library: the content script
+ * has a size bar.)
  */
-export const settingsItem = storage.defineItem<Record<string, unknown>>('local:settings', {
-  fallback: {},
-  version: 1,
-  migrations: {},
-});
+export const settingsItem = localItem<Record<string, unknown>>('settings', {});
 
 /** The enterprise policy as stored (`{}` where the browser has no managed storage or no policy). */
 export async function readRawPolicy(): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { localItem } from './local-item';
 import { readTriggerList } from './expansion';
 
 /**
@@ -6,7 +6,7 @@ import { readTriggerList } from './expansion';
  * for the console content script, which must not open the database. Only the strings: the text
  * they expand to stays in the extension until a trigger is typed (message `expand/lookup`).
  */
-export const kbTriggersItem = storage.defineItem<unknown>('local:kbTriggers', { fallback: [] });
+export const kbTriggersItem = localItem<unknown>('kbTriggers', []);
 
 /** Reads the mirrored triggers (always valid). */
 export async function loadTriggers(): Promise<string[]> {
