@@ -207,7 +207,16 @@ function startConsole(): void {
   }
   // The toast frame, hidden, when the page is idle (whether or not the palette was preloaded).
   const preloadToast = () => {
-    const load = () => alive() && void toast?.preload().catch(() => undefined);
+    // Never made while the palette is open or opening: keys meant for the palette were seen lost
+    // when the toast's frame arrived in that moment (see the issue 16 notes); it waits its turn.
+    const load = (): void => {
+      if (!alive()) return;
+      if (overlay?.isOpen || overlay?.shielding) {
+        setTimeout(load, 2_000);
+        return;
+      }
+      void toast?.preload().catch(() => undefined);
+    };
     if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 3_000 });
     else setTimeout(load, 1_000);
   };

@@ -50,7 +50,8 @@ async function rowsAfter(reader: Page, afterId: number): Promise<string[]> {
 
 /** Waits (in a hook, where `expect.poll` is not allowed) until the ledger's last row is `state`. */
 async function waitForLast(reader: Page, state: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // Generous: on a loaded CI machine the page rule → background → ledger path has taken over 10 s.
+  const deadline = Date.now() + 30_000;
   while ((await ledger(reader)).at(-1)?.state !== state) {
     if (Date.now() > deadline) throw new Error(`The ledger never reached ${state}`);
     await new Promise((r) => setTimeout(r, 100));
