@@ -108,15 +108,7 @@ export function ReplyEditor({
                 </button>
               ) : null}
             </div>
-            <div className="kb-field">
-              <span>{t('kb.preview')}</span>
-              <div
-                className="kb-markdown kb-preview"
-                data-testid="kb-preview"
-                aria-live="off"
-                dangerouslySetInnerHTML={{ __html: previewHtml.replies[i] ?? '' }}
-              />
-            </div>
+            <MarkdownPreview html={previewHtml.replies[i] ?? ''} testId="kb-preview" />
           </div>
         ))}
         <FieldErrors issues={replyIssues} />
@@ -144,15 +136,7 @@ export function ReplyEditor({
           />
           <FieldErrors issues={at('notes')} />
         </label>
-        <div className="kb-field">
-          <span>{t('kb.preview')}</span>
-          <div
-            className="kb-markdown kb-preview kb-preview-notes"
-            data-testid="kb-notes-preview"
-            aria-live="off"
-            dangerouslySetInnerHTML={{ __html: previewHtml.notes }}
-          />
-        </div>
+        <MarkdownPreview html={previewHtml.notes} testId="kb-notes-preview" extraClass="kb-preview-notes" />
       </div>
       {form.body ? (
         <div className="kb-body-preview">
@@ -168,17 +152,25 @@ export function ReplyEditor({
             />
             <FieldErrors issues={at('body')} />
           </label>
-          <div className="kb-field">
-            <span>{t('kb.preview')}</span>
-            <div
-              className="kb-markdown kb-preview"
-              data-testid="kb-body-preview"
-              aria-live="off"
-              dangerouslySetInnerHTML={{ __html: previewHtml.body }}
-            />
-          </div>
+          <MarkdownPreview html={previewHtml.body} testId="kb-body-preview" />
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** A field's live preview: sanitised Markdown rendered beside it. */
+function MarkdownPreview({ html, testId, extraClass = '' }: { html: string; testId: string; extraClass?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="kb-field">
+      <span>{t('kb.preview')}</span>
+      <div
+        className={`kb-markdown kb-preview ${extraClass}`.trim()}
+        data-testid={testId}
+        aria-live="off"
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
     </div>
   );
 }
