@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useLatest } from '@/components/useLatest';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import {
@@ -69,10 +70,7 @@ export function Composer({
   const current = useRef<OutboxItem | null>(item);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const report = useRef<(e: unknown) => void>(() => undefined);
-  useEffect(() => {
-    report.current = (e) => onError(t('feedback.page.saveFailed', { detail: String(e) }));
-  }, [onError, t]);
+  const report = useLatest((e: unknown) => onError(t('feedback.page.saveFailed', { detail: String(e) })));
   // One queue for the form's life, so saves keep their order (made on first use, in a handler).
   const queueRef = useRef<ReturnType<typeof createSaveQueue> | null>(null);
   const queue = () => (queueRef.current ??= createSaveQueue((e) => report.current(e)));

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLatest } from '@/components/useLatest';
 import { useI18n } from '@/components/I18nProvider';
 import { getDb } from '@/utils/db';
 import { ARTICLE_KINDS, ARTICLE_LANGS, type Article, type ArticleKind, type ArticleLang } from '@/utils/kb/article';
@@ -89,25 +90,23 @@ export function ArticleEditor({
   }
 
   // Ctrl+S / ⌘S saves and Esc cancels, wherever focus is on the page.
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  useEffect(() => {
-    keys.current = (e: KeyboardEvent) => {
-      if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void save();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        if (confirmingLeave) onKeepEditing();
-        else onCancel();
-      }
-    };
+  // (Current as of the last commit: Ctrl+S the moment after typing saves what was typed.)
+  const keys = useLatest((e: KeyboardEvent) => {
+    if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      if (confirmingLeave) onKeepEditing();
+      else onCancel();
+    }
   });
   useEffect(() => {
     const listener = (e: KeyboardEvent) => keys.current(e);
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, []);
+  }, [keys]);
   useEffect(() => titleRef.current?.focus(), []);
 
   const textField = (field: TextField, props: { type?: string; list?: string; hint?: string } = {}) => (

@@ -33,6 +33,7 @@ import { parseMessage } from '@/utils/messages';
 import { sendToBackground } from '@/utils/messaging';
 import { bootSearch, pressedBeforeFocus, takeBootSearch } from './boot';
 import { useImeGuard } from './ime';
+import { useLatest } from '@/components/useLatest';
 import { localDay } from '@/utils/time/day';
 import { pickedNumber } from './keys';
 import { PlaceholderForm } from './PlaceholderForm';
@@ -398,10 +399,7 @@ export function Palette({ nonce }: { nonce: string }) {
   }
 
   // Keys are handled at the window so they work wherever focus is inside the palette.
-  const keyHandler = useRef(onKeyDown);
-  useEffect(() => {
-    keyHandler.current = onKeyDown;
-  });
+  const keyHandler = useLatest(onKeyDown);
   useEffect(() => {
     const listener = (e: KeyboardEvent) => {
       // Queued from before the palette first had the keyboard (see boot.ts): not typed for it.
@@ -413,7 +411,7 @@ export function Palette({ nonce }: { nonce: string }) {
     };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, []);
+  }, [keyHandler]);
 
   const inList = mode.kind === 'list' || mode.kind === 'preview';
   const groupLabels: Record<RowGroup, string> = {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLatest } from '@/components/useLatest';
 import { browser } from 'wxt/browser';
 import type { Article } from '@/utils/kb/article';
 import { parseMessage } from '@/utils/messages';
@@ -15,10 +16,7 @@ export function useExpansionForm(
   open: (article: Article) => void,
 ): void {
   const [pending, setPending] = useState<string | null>(null);
-  const openRef = useRef(open);
-  useEffect(() => {
-    openRef.current = open;
-  });
+  const openRef = useLatest(open);
 
   useEffect(() => {
     const listener = (raw: unknown) => {
@@ -37,5 +35,5 @@ export function useExpansionForm(
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a message from outside React, taken once the KB has loaded
     setPending(null);
     openRef.current(article);
-  }, [pending, byId]);
+  }, [pending, byId, openRef]);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLatest } from '@/components/useLatest';
 import type { Article, Placeholder } from '@/utils/kb/article';
 import { sendToBackground } from '@/utils/messaging';
 
@@ -18,10 +19,7 @@ export function usePageValues(
   askFor: (article: Article) => Placeholder[],
 ): Record<string, string> | null {
   const [result, setResult] = useState<{ request: object; values: Record<string, string> } | null>(null);
-  const askRef = useRef(askFor);
-  useEffect(() => {
-    askRef.current = askFor;
-  });
+  const askRef = useLatest(askFor);
 
   useEffect(() => {
     if (request === null) return;
@@ -40,7 +38,7 @@ export function usePageValues(
       done = true;
       clearTimeout(timer);
     };
-  }, [nonce, request]);
+  }, [nonce, request, askRef]);
 
   return request && result?.request === request ? result.values : null;
 }
