@@ -2,4 +2,6 @@ import { mountPage } from '@/components/mountPage';
 import { App } from './App';
 import './break.css';
 
-mountPage(<App />, 'wellbeing.breakPage.title');
+// No title key: the page sets its own title ("Break", or "⏰ Back in 1 min" near the end), which
+// the provider's would overwrite whenever the settings or the language change.
+mountPage(<App />);
