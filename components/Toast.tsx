@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 /** How long a toast (and its Undo) stays. */
 export const TOAST_MS = 10_000;
@@ -11,11 +11,64 @@ export interface ToastMessage<U> {
   undo?: U;
 }
 
+/** A page's toast: the message showing (or null), and the ways to show and close one. */
+export interface PageToast<U> {
+  message: ToastMessage<U> | null;
+  /** Shows `text`, with Undo restoring `undo` when given. */
+  say: (text: string, undo?: U) => void;
+  /** Shows `text` as an error (read out at once by screen readers). */
+  fail: (text: string) => void;
+  close: () => void;
+}
+
+let lastId = 0;
+
+/** The toast state of a page; `say`, `fail` and `close` keep their identity for its life. */
+export function useToast<U = never>(): PageToast<U> {
+  const [message, setMessage] = useState<ToastMessage<U> | null>(null);
+  // A new id for each message, so a second one in the same millisecond still restarts the timer.
+  const say = useCallback(
+    (text: string, undo?: U) => setMessage({ id: ++lastId, text, ...(undo !== undefined ? { undo } : {}) }),
+    [],
+  );
+  const fail = useCallback((text: string) => setMessage({ id: ++lastId, text, error: true }), []);
+  const close = useCallback(() => setMessage(null), []);
+  return useMemo(() => ({ message, say, fail, close }), [message, say, fail, close]);
+}
+
 /**
- * Shows a message for {@link TOAST_MS}, with Undo when the message offers it. `testId` names the
- * page's hooks (`<testId>-toast`, `<testId>-undo`).
+ * The page's toast, when it has a message: shown for {@link TOAST_MS}, with Undo when the message
+ * offers it. `testId` names the page's hooks (`<testId>-toast`, `<testId>-undo`).
  */
 export function Toast<U>({
+  toast,
+  onUndo,
+  testId,
+  undoLabel,
+  dismissLabel,
+}: {
+  toast: PageToast<U>;
+  onUndo?: (undo: U) => void;
+  testId: string;
+  undoLabel: string;
+  dismissLabel: string;
+}) {
+  const message = toast.message;
+  if (!message) return null;
+  return (
+    <ToastBar
+      key={message.id}
+      message={message}
+      onUndo={onUndo}
+      onClose={toast.close}
+      testId={testId}
+      undoLabel={undoLabel}
+      dismissLabel={dismissLabel}
+    />
+  );
+}
+
+function ToastBar<U>({
   message,
   onUndo,
   onClose,
@@ -24,7 +77,7 @@ export function Toast<U>({
   dismissLabel,
 }: {
   message: ToastMessage<U>;
-  onUndo: (undo: U) => void;
+  onUndo?: (undo: U) => void;
   onClose: () => void;
   testId: string;
   undoLabel: string;
@@ -42,7 +95,7 @@ export function Toast<U>({
       data-testid={`${testId}-toast`}
     >
       <span>{message.text}</span>
-      {undo !== undefined ? (
+      {undo !== undefined && onUndo ? (
         <button type="button" className="primary" onClick={() => onUndo(undo)} data-testid={`${testId}-undo`}>
           {undoLabel}
         </button>

@@ -24,7 +24,7 @@ import { RangePicker } from './RangePicker';
 import { ReportTable } from './ReportTable';
 import { Timeline } from './Timeline';
 import { WellbeingStats } from './WellbeingStats';
-import { Toast, type ToastMessage } from '@/components/Toast';
+import { Toast, useToast } from '@/components/Toast';
 
 /**
  * When a report was on screen: `ms` from its start (`t0`, `performance.now()`) until the render it
@@ -77,7 +77,8 @@ export function App() {
   const today = localDay(new Date(now));
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice(today));
   const [pickedDay, setPickedDay] = useState<string | null>(() => new URLSearchParams(location.search).get('day'));
-  const [toast, setToast] = useState<ToastMessage<StateEvent> | null>(null);
+  const toast = useToast<StateEvent>();
+  const { say, fail } = toast;
   const [backingUp, setBackingUp] = useState(false);
   const [tableOpen, setTableOpen] = useState(false);
   const custom = useMemo(() => settings?.settings.otherCodes ?? [], [settings]);
@@ -127,7 +128,6 @@ export function App() {
 
   const label = useCallback((code: string) => codeLabel(t, code, custom), [t, custom]);
   const fileBase = range ? `seatmate-my-time-${range.from}_${range.to}` : 'seatmate-my-time';
-  const closeToast = useCallback(() => setToast(null), []);
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
 
   async function backup() {
@@ -136,7 +136,7 @@ export function App() {
       const doc = await exportLedger(getDb(), Date.now());
       download(`seatmate-ledger-${localDay(new Date())}.json`, 'application/json', JSON.stringify(doc, null, 2) + '\n');
     } catch (e) {
-      setToast({ id: Date.now(), text: t('dashboard.errors.other', { detail: String(e) }), error: true });
+      fail(t('dashboard.errors.other', { detail: String(e) }));
     } finally {
       setBackingUp(false);
     }
@@ -144,24 +144,20 @@ export function App() {
 
   const onDeleted = useCallback(
     (row: StateEvent) =>
-      setToast({
-        id: Date.now(),
-        text: t('dashboard.corrections.deleted', {
-          time: clockAt(row.at, row.tz, true),
-          state: stateLabel(t, row, custom),
-        }),
-        undo: row,
-      }),
-    [t, custom],
+      say(
+        t('dashboard.corrections.deleted', { time: clockAt(row.at, row.tz, true), state: stateLabel(t, row, custom) }),
+        row,
+      ),
+    [t, custom, say],
   );
-  const onError = useCallback((text: string) => setToast({ id: Date.now(), text, error: true }), []);
+  const onError = fail;
 
   async function onUndo(row: StateEvent) {
     try {
       await restoreStateEvent(getDb(), row, Date.now());
-      setToast({ id: Date.now(), text: t('dashboard.corrections.restored') });
+      say(t('dashboard.corrections.restored'));
     } catch (e) {
-      setToast({ id: Date.now(), text: t('dashboard.errors.other', { detail: String(e) }), error: true });
+      fail(t('dashboard.errors.other', { detail: String(e) }));
     }
   }
 
@@ -343,17 +339,13 @@ export function App() {
         ) : null}
       </div>
 
-      {toast ? (
-        <Toast
-          key={toast.id}
-          message={toast}
-          onUndo={(undo) => void onUndo(undo)}
-          onClose={closeToast}
-          testId="dashboard"
-          undoLabel={t('dashboard.undo')}
-          dismissLabel={t('dashboard.dismiss')}
-        />
-      ) : null}
+      <Toast
+        toast={toast}
+        onUndo={(undo) => void onUndo(undo)}
+        testId="dashboard"
+        undoLabel={t('dashboard.undo')}
+        dismissLabel={t('dashboard.dismiss')}
+      />
     </main>
   );
 }

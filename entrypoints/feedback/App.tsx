@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
-import { Toast, type ToastMessage } from '@/components/Toast';
+import { Toast, useToast } from '@/components/Toast';
 import { getDb } from '@/utils/db';
 import { backToDraft, withdrawItem } from '@/utils/feedback/outbox';
 import { deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
@@ -58,7 +58,8 @@ export function App() {
   // up where it was); then theirs. `item: null` is a new, not yet saved item.
   const [picked, setPicked] = useState<{ item: OutboxItem | null; key: number } | undefined>(undefined);
   const editing = picked ?? (items ? { item: latestDraft(items), key: 0 } : undefined);
-  const [toast, setToast] = useState<ToastMessage<Undo> | null>(null);
+  const toast = useToast<Undo>();
+  const { say, fail } = toast;
 
   // Replies in the team packs reach the agent's items whenever a pack changes (and on opening).
   const packKey = (packs ?? []).map((p) => `${p.id}@${p.version}@${p.lastGoodSyncAt}`).join('|');
@@ -75,9 +76,6 @@ export function App() {
   }, [fileLoop, parsedPacks]);
   const readBy = parsedPacks.find((p) => p.feedback?.readBy)?.feedback?.readBy ?? null;
 
-  const say = useCallback((text: string, undo?: Undo) => setToast({ id: Date.now(), text, undo }), []);
-  const fail = useCallback((text: string) => setToast({ id: Date.now(), text, error: true }), []);
-  const closeToast = useCallback(() => setToast(null), []);
   const startNew = useCallback(() => setPicked((e) => ({ item: null, key: (e?.key ?? 0) + 1 })), []);
   const edit = useCallback((item: OutboxItem) => setPicked((e) => ({ item, key: (e?.key ?? 0) + 1 })), []);
   const editingId = editing?.item?.id ?? null;
@@ -175,17 +173,13 @@ export function App() {
       <footer className="fb-footer sm-muted">
         {t('feedback.page.managerLink')} <a href="/inbox.html">{t('feedback.page.openInbox')}</a>
       </footer>
-      {toast ? (
-        <Toast
-          key={toast.id}
-          message={toast}
-          onUndo={(undo) => void onUndo(undo)}
-          onClose={closeToast}
-          testId="feedback"
-          undoLabel={t('feedback.page.undo')}
-          dismissLabel={t('feedback.page.dismiss')}
-        />
-      ) : null}
+      <Toast
+        toast={toast}
+        onUndo={(undo) => void onUndo(undo)}
+        testId="feedback"
+        undoLabel={t('feedback.page.undo')}
+        dismissLabel={t('feedback.page.dismiss')}
+      />
     </div>
   );
 }

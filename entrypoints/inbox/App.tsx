@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
-import { Toast, type ToastMessage } from '@/components/Toast';
+import { Toast, useToast } from '@/components/Toast';
 import { getDb } from '@/utils/db';
 import { minGroupSize } from '@/utils/feedback/aggregates';
 import type { InboxItem } from '@/utils/feedback/inbox-records';
@@ -46,7 +46,8 @@ export function App() {
   const [newIds, setNewIds] = useState<ReadonlySet<string>>(new Set());
   const [shown, setShown] = useState({ key: '', count: PAGE });
   const [k, setK] = useState(() => minGroupSize(Number(localStorage.getItem(K_KEY) ?? undefined)));
-  const [toast, setToast] = useState<ToastMessage<Undo> | null>(null);
+  const toast = useToast<Undo>();
+  const { say, fail } = toast;
   const query = useDebounced(choice.query, SEARCH_PAUSE_MS);
 
   // Item texts never change once imported: the index is rebuilt only when the set of items does.
@@ -72,10 +73,6 @@ export function App() {
   const visible = shown.key === listKey ? shown.count : PAGE;
   const selectedRow = rows.find((r) => r.item.id === selectedId);
   const selected = selectedRow?.item ?? (items ?? []).find((i) => i.id === selectedId) ?? null;
-
-  const say = useCallback((text: string, undo?: Undo) => setToast({ id: Date.now(), text, undo }), []);
-  const fail = useCallback((text: string) => setToast({ id: Date.now(), text, error: true }), []);
-  const closeToast = useCallback(() => setToast(null), []);
 
   async function clear() {
     try {
@@ -180,17 +177,13 @@ export function App() {
           onError={fail}
         />
       </main>
-      {toast ? (
-        <Toast
-          key={toast.id}
-          message={toast}
-          onUndo={(undo) => void onUndo(undo)}
-          onClose={closeToast}
-          testId="inbox"
-          undoLabel={t('feedback.page.undo')}
-          dismissLabel={t('feedback.page.dismiss')}
-        />
-      ) : null}
+      <Toast
+        toast={toast}
+        onUndo={(undo) => void onUndo(undo)}
+        testId="inbox"
+        undoLabel={t('feedback.page.undo')}
+        dismissLabel={t('feedback.page.dismiss')}
+      />
     </div>
   );
 }

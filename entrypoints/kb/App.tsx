@@ -17,7 +17,7 @@ import { ArticleView } from './ArticleView';
 import { localDay } from '@/utils/time/day';
 import { filterChoices, NO_FILTERS, passesFilters, type KbFilters } from './filters';
 import { emptyForm, formFromArticle, loadStoredDraft, storeDraft, type EditorForm, type StoredDraft } from './form';
-import { Toast, type ToastMessage } from '@/components/Toast';
+import { Toast, useToast } from '@/components/Toast';
 import { Toolbar } from './Toolbar';
 import { useKbIndex } from '@/components/useKbIndex';
 
@@ -44,7 +44,8 @@ export function App() {
   const [editor, setEditor] = useState<StoredDraft | null>(() => loadStoredDraft(sessionStorage));
   const [restoredDraft, setRestoredDraft] = useState(() => editor !== null);
   const [pendingLeave, setPendingLeave] = useState<(() => void) | null>(null);
-  const [toast, setToast] = useState<ToastMessage<DeletedArticles> | null>(null);
+  const toast = useToast<DeletedArticles>();
+  const { say, fail } = toast;
   const [shown, setShown] = useState({ key: '', count: PAGE_SIZE });
   const today = localDay(new Date());
 
@@ -122,19 +123,19 @@ export function App() {
     try {
       const deleted: DeletedArticles = await deleteArticles(getDb(), [a.id]);
       setSelectedId(null);
-      setToast({ id: Date.now(), text: t('kb.deleted', { title: a.title }), undo: deleted });
+      say(t('kb.deleted', { title: a.title }), deleted);
     } catch (e) {
-      setToast({ id: Date.now(), text: storeErrorText(e), error: true });
+      fail(storeErrorText(e));
     }
   }
 
   async function onUndo(deleted: DeletedArticles) {
     try {
       const { restored } = await restoreArticles(getDb(), deleted);
-      setToast({ id: Date.now(), text: t('kb.restored', { count: restored }) });
+      say(t('kb.restored', { count: restored }));
       if (deleted.articles[0]) setSelectedId(deleted.articles[0].id);
     } catch (e) {
-      setToast({ id: Date.now(), text: storeErrorText(e), error: true });
+      fail(storeErrorText(e));
     }
   }
 
@@ -142,9 +143,9 @@ export function App() {
     try {
       const copy = await copyToPersonal(getDb(), a.id, Date.now());
       setSelectedId(copy.id);
-      setToast({ id: Date.now(), text: t('kb.copied', { title: copy.title }) });
+      say(t('kb.copied', { title: copy.title }));
     } catch (e) {
-      setToast({ id: Date.now(), text: storeErrorText(e), error: true });
+      fail(storeErrorText(e));
     }
   }
 
@@ -153,14 +154,13 @@ export function App() {
       try {
         await setPinned(getDb(), a.id, pin);
       } catch (e) {
-        setToast({ id: Date.now(), text: storeErrorText(e), error: true });
+        fail(storeErrorText(e));
       }
     },
-    [storeErrorText],
+    [storeErrorText, fail],
   );
   const onRowPin = useCallback((a: Article, pin: boolean) => void onPin(a, pin), [onPin]);
   const onSelect = useCallback((id: string) => leaveEditor(() => setSelectedId(id)), [leaveEditor]);
-  const closeToast = useCallback(() => setToast(null), []);
 
   return (
     <main className="kb-page">
@@ -214,7 +214,7 @@ export function App() {
               onSaved={(a) => {
                 openEditor(null);
                 setSelectedId(a.id);
-                setToast({ id: Date.now(), text: t('kb.saved', { title: a.title }) });
+                say(t('kb.saved', { title: a.title }));
               }}
               onCancel={() => leaveEditor(() => undefined)}
               onDiscard={() => {
@@ -242,17 +242,13 @@ export function App() {
           )}
         </div>
       </div>
-      {toast ? (
-        <Toast
-          key={toast.id}
-          message={toast}
-          onUndo={(undo) => void onUndo(undo)}
-          onClose={closeToast}
-          testId="kb"
-          undoLabel={t('kb.undo')}
-          dismissLabel={t('kb.dismiss')}
-        />
-      ) : null}
+      <Toast
+        toast={toast}
+        onUndo={(undo) => void onUndo(undo)}
+        testId="kb"
+        undoLabel={t('kb.undo')}
+        dismissLabel={t('kb.dismiss')}
+      />
     </main>
   );
 }
