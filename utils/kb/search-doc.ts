@@ -1,3 +1,4 @@
+import { BODY_LENGTH, INNER_FACTOR, W_BODY, W_KEYWORD, W_TAG, W_TITLE } from './search-rank';
 import { foldText, isAlnum, isHan as isHanCode, syllablesOf } from './search-text';
 
 /**
@@ -22,16 +23,6 @@ export interface SearchableArticle {
 
 export const SEP = '\u0001'; // between fields of one article
 export const END = '\u0000'; // between articles
-
-// Field weights: where a term is found.
-export const W_TITLE = 1;
-export const W_KEYWORD = 0.9;
-export const W_TAG = 0.75;
-export const W_BODY = 0.4;
-/** Field length assumed for body matches (bodies are long; coverage barely counts there). */
-export const BODY_LENGTH = 200;
-/** A match not at the start of its field counts a little less. */
-export const INNER_FACTOR = 0.92;
 
 /** An English word (or number) of an article: where it is strongest, and that field's length. */
 export interface WordPlace {

@@ -1,16 +1,8 @@
+import { docAt, fieldLength, fieldStart, fieldWeight, type Chunk } from './search-doc';
 import {
   BODY_LENGTH,
-  docAt,
-  fieldLength,
-  fieldStart,
-  fieldWeight,
-  INNER_FACTOR,
-  W_BODY,
-  W_TITLE,
-  type Chunk,
-} from './search-doc';
-import {
   HOMOPHONE_WHEN_FEWER,
+  INNER_FACTOR,
   matchScore,
   Q_FUZZY,
   Q_FUZZY_TWO_EDITS_FACTOR,
@@ -22,6 +14,8 @@ import {
   Q_PINYIN_PARTIAL,
   Q_PREFIX,
   Q_WHOLE,
+  W_BODY,
+  W_TITLE,
 } from './search-rank';
 import { findDoc, lowerBound, type KbStore } from './search-store';
 import { hasHan, isAlnum, isHan, syllablesOf } from './search-text';

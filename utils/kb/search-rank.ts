@@ -1,11 +1,20 @@
-import { W_TITLE } from './search-doc';
-
 /**
  * How search results are ranked, in one place: the quality of each kind of match, how a match's
  * field and coverage count, how rare terms weigh more, what a phrase or a near-miss is worth, and
  * the boosts callers apply (pins and frecency, the agent's own language). A change to ranking
- * touches this file only. Pure.
+ * touches this file only. Pure, and imports nothing: the palette reads its boosts without loading
+ * the search engine or its pinyin dictionary (useKbIndex loads those later).
  */
+
+// Field weights: where a term is found.
+export const W_TITLE = 1;
+export const W_KEYWORD = 0.9;
+export const W_TAG = 0.75;
+export const W_BODY = 0.4;
+/** Field length assumed for body matches (bodies are long; coverage barely counts there). */
+export const BODY_LENGTH = 200;
+/** A match not at the start of its field counts a little less. */
+export const INNER_FACTOR = 0.92;
 
 // Match quality: how a term was found.
 export const Q_WHOLE = 1;
@@ -46,6 +55,11 @@ export function termWeight(matching: number, live: number): number {
 export function nearMissScore(total: number, terms: number): number {
   return total * NEAR_MISS_FACTOR * ((terms - 1) / terms);
 }
+
+/** A pinned article's boost (see `usageBoost` in usage.ts). */
+export const PINNED_BOOST = 1.6;
+/** The most that frequent and recent use add to an article's boost (see `usageBoost` in usage.ts). */
+export const USED_BOOST = 0.3;
 
 /** Articles in the agent's own language rise a little above the same match in the other one. */
 export const SAME_LANGUAGE_BOOST = 1.1;

@@ -1,7 +1,7 @@
-import { W_BODY, type Doc, type SearchableArticle } from './search-doc';
+import type { Doc, SearchableArticle } from './search-doc';
 import { scoreTerm } from './search-match';
 import { titleRanges } from './search-highlight';
-import { nearMissScore, PHRASE_BONUS, termWeight, TopK } from './search-rank';
+import { nearMissScore, PHRASE_BONUS, termWeight, TopK, W_BODY } from './search-rank';
 import { KbStore } from './search-store';
 import { normalizeText, queryTerms } from './search-text';
 

@@ -3,6 +3,7 @@ import type { SeatmateDb } from '../db';
 import { isoWeek } from '../time/day';
 import { storedArticleIdSchema } from './article';
 import { normalizeText } from './normalize';
+import { PINNED_BOOST, USED_BOOST } from './search-rank';
 
 /**
  * How the agent uses an article: pinned or not, and a frecency score (uses that decay with a
@@ -114,7 +115,7 @@ export async function recordSearchMiss(db: SeatmateDb, query: string, now: numbe
 export function usageBoost(u: ArticleUsage | undefined, now: number): number {
   if (!u) return 1;
   const used = Math.min(1, Math.log2(1 + frecencyAt(u, now)) / 4);
-  return (u.pinned ? 1.6 : 1) + 0.3 * used;
+  return (u.pinned ? PINNED_BOOST : 1) + USED_BOOST * used;
 }
 
 /** The anonymised KB gap report: what agents searched for and did not find. */
