@@ -3,13 +3,13 @@ import { getDb } from '@/utils/db';
 import { applyAllReplies } from '@/utils/feedback/replies-sources';
 import {
   PACK_SYNC_PERIOD_MINUTES,
-  applyPolicyPackUrls,
   subscribePack,
   syncAllPacks,
   syncPack,
   type PackSyncDeps,
   type PackSyncResult,
 } from '@/utils/kb/pack-sync';
+import { applyPolicyPackUrls } from '@/utils/kb/pack-install';
 import { parsePackUrl } from '@/utils/kb/pack-url';
 import { loadPolicy } from '@/utils/settings-store';
 import { mirrorPackPageRules } from './pack-rules';

@@ -6,7 +6,9 @@ import { getDb } from '@/utils/db';
 import type { Translate } from '@/utils/i18n';
 import { isPendingPack, type InstalledPack } from '@/utils/kb/pack-record';
 import { decodePackBytes } from '@/utils/kb/pack-guard';
-import { PACK_MAX_BYTES, importPackFile, removePack, restorePack, type RemovedPack } from '@/utils/kb/pack-sync';
+import { PACK_MAX_BYTES } from '@/utils/kb/pack-fetch';
+import { removePack, restorePack, type RemovedPack } from '@/utils/kb/pack-install';
+import { importPackFile } from '@/utils/kb/pack-sync';
 import { parsePackUrl, type PackErrorCode } from '@/utils/kb/pack-url';
 import { sendToBackground } from '@/utils/messaging';
 

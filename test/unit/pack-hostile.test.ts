@@ -3,14 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SeatmateDb } from '@/utils/db';
 import { checkPackOrigin, decodePackBytes, keepValidator } from '@/utils/kb/pack-guard';
-import {
-  importPackFile,
-  parsePackText,
-  subscribePack,
-  syncAllPacks,
-  syncPack,
-  type PackSyncDeps,
-} from '@/utils/kb/pack-sync';
+import { importPackFile, subscribePack, syncAllPacks, syncPack, type PackSyncDeps } from '@/utils/kb/pack-sync';
+import { parsePackText } from '@/utils/kb/pack-fetch';
 import { encodeLegacy, utf8 } from '../support/hostile';
 
 /**

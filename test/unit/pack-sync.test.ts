@@ -1,18 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SeatmateDb } from '@/utils/db';
 import { articleSchema } from '@/utils/kb/article';
-import {
-  applyPolicyPackUrls,
-  conditionalHeaders,
-  fetchPack,
-  importPackFile,
-  removePack,
-  restorePack,
-  subscribePack,
-  syncAllPacks,
-  syncPack,
-  type PackSyncDeps,
-} from '@/utils/kb/pack-sync';
+import { conditionalHeaders, fetchPack } from '@/utils/kb/pack-fetch';
+import { applyPolicyPackUrls, removePack, restorePack } from '@/utils/kb/pack-install';
+import { importPackFile, subscribePack, syncAllPacks, syncPack, type PackSyncDeps } from '@/utils/kb/pack-sync';
 import { pendingPackKey } from '@/utils/kb/pack-record';
 import { parsePackUrl } from '@/utils/kb/pack-url';
 

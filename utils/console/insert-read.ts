@@ -111,12 +111,6 @@ export function readEditable(root: HTMLElement, range: Range | null): FieldSnaps
   return out;
 }
 
-/** The whole text of an editable root (see {@link readEditable}); null when too large. */
-export function editableText(root: HTMLElement): string | null {
-  const read = readEditable(root, null);
-  return read ? read.before : null;
-}
-
 /** The selection's range when it lies inside `root`, else null. */
 export function selectionIn(root: HTMLElement): Range | null {
   const sel = root.ownerDocument.getSelection();

@@ -82,11 +82,6 @@ export const CATEGORY_CATALOGUE: Record<FeedbackCategory, CategoryInfo> = {
   },
 };
 
-/** Categories whose form shows the KB article picker. */
-export const ARTICLE_CATEGORIES: readonly FeedbackCategory[] = FEEDBACK_CATEGORIES.filter(
-  (c) => CATEGORY_CATALOGUE[c].offersArticle,
-);
-
 /** Label keys of every category, in form order (for selects and chart legends). */
 export const CATEGORY_OPTIONS: ReadonlyArray<{ value: FeedbackCategory; label: MessageKey }> = FEEDBACK_CATEGORIES.map(
   (value) => ({ value, label: CATEGORY_CATALOGUE[value].label }),

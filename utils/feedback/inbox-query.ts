@@ -1,10 +1,4 @@
-import {
-  CATEGORY_CATALOGUE,
-  FEEDBACK_CATEGORIES,
-  severityRank,
-  type FeedbackCategory,
-  type FeedbackSeverity,
-} from './categories';
+import { FEEDBACK_CATEGORIES, severityRank, type FeedbackCategory, type FeedbackSeverity } from './categories';
 import { INBOX_STATUSES, type InboxItem, type InboxStatus } from './inbox-records';
 import type { InboxSearch } from './inbox-search';
 
@@ -86,9 +80,4 @@ export function queryInbox(
   if (sort === 'relevance' && hits) rows.sort((a, b) => b.score - a.score || byNewest(a.item, b.item));
   else rows.sort((a, b) => COMPARE[sort === 'relevance' ? 'newest' : sort](a.item, b.item));
   return rows;
-}
-
-/** Category label key of an item (for list rows). */
-export function categoryLabel(c: FeedbackCategory) {
-  return CATEGORY_CATALOGUE[c].label;
 }

@@ -45,11 +45,6 @@ export async function updateInboxItem(
   });
 }
 
-/** Removes items from the inbox for good (e.g. after the team's retention period). */
-export async function deleteInboxItems(db: SeatmateDb, ids: readonly string[]): Promise<void> {
-  await db.transaction('rw', db.inboxItems, () => db.inboxItems.bulkDelete([...ids]));
-}
-
 /** Validates every stored share (a damaged row is left out of charts rather than breaking them). */
 export async function readInboxShares(db: SeatmateDb) {
   return (await db.inboxShares.toArray()).flatMap((s) => {

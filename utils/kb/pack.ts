@@ -10,7 +10,7 @@ import { articleInputSchema, isoDateSchema } from './article';
 /**
  * The team pack: what a team lead publishes at a URL (or hands over as a file). A versioned JSON
  * document; `schemaVersion` changes only when an old reader would misread a new file.
- * Documented with an example in README (`docs/team-pack.example.json`).
+ * Documented in docs/team-packs.md, with an example (`docs/team-pack.example.json`).
  */
 export const TEAM_PACK_SCHEMA_VERSION = 1;
 

@@ -1,5 +1,5 @@
 import type { PromptKind } from './catalogue';
-import { isPromptRow, type PromptOutcome, type PromptRow, type WellbeingEvent } from './records';
+import { isPromptRow, type PromptRow, type WellbeingEvent } from './records';
 import type { WellbeingSettings } from './settings';
 
 /**
@@ -83,11 +83,4 @@ export function pauseState(
   }
   expire(now);
   return { activeUntil, lastEnd };
-}
-
-/** Counts of prompt outcomes (for stats and tests). */
-export function countOutcomes(history: readonly WellbeingEvent[]): Record<PromptOutcome, number> {
-  const out: Record<PromptOutcome, number> = { shown: 0, done: 0, snoozed: 0, skipped: 0 };
-  for (const r of history) if (isPromptRow(r)) out[r.outcome]++;
-  return out;
 }

@@ -1,7 +1,6 @@
 import type { Period } from '../time/periods';
 import { LIVE_CALL_STATES } from '../time/states';
 import { PACED_BREATHING } from './exercises';
-import { rowTime } from './history';
 import { checkWellbeingRow, type ToughRow, type WellbeingEvent } from './records';
 
 /**
@@ -110,11 +109,4 @@ export function breathingPhaseAt(
   const phase = into < inMs ? 'in' : 'out';
   const progress = phase === 'in' ? into / inMs : (into - inMs) / (outSeconds * 1000);
   return { phase, breath, progress, secondsLeft: Math.ceil((cycle * breaths - t) / 1000) };
-}
-
-/** The latest tough mark's time as seen at `now` (for the overlay's "marked" confirmation). */
-export function lastToughMarkAt(history: readonly WellbeingEvent[], now: number): number | null {
-  let at: number | null = null;
-  for (const r of history) if (r.kind === 'tough') at = rowTime(r, now);
-  return at;
 }
