@@ -1,6 +1,10 @@
 import * as v from 'valibot';
-import { PLACEHOLDER_KEY_MESSAGE, PLACEHOLDER_KEY_PATTERN } from '../kb/article-ids';
-import { STORED_ARTICLE_ID_MESSAGE, STORED_ARTICLE_ID_PATTERN } from '../kb/article-ids';
+import {
+  PLACEHOLDER_KEY_MESSAGE,
+  PLACEHOLDER_KEY_PATTERN,
+  STORED_ARTICLE_ID_MESSAGE,
+  STORED_ARTICLE_ID_PATTERN,
+} from '../kb/article-ids';
 import { pageRuleSchema } from './page-rule';
 import { MAX_PAGE_VALUES } from './page-values-read';
 
