@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { PACK_ERROR_CODES } from './kb/pack-url';
-import { pageRuleSchema } from './console/page-rule';
+import { pageRuleSchema as pageRuleV } from './console/page-rule';
+import {
+  consoleMessageSchema,
+  consoleReplySchemas,
+  expandResultSchema as expandResultV,
+  insertHtmlSchema,
+  insertTextSchema,
+} from './console/console-messages';
+import { fromValibot } from './zod-valibot';
 import { AGENT_STATES, otherCodeSchema } from './time/states';
 import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
 import { TRIGGER_PATTERN } from './console/expansion';
@@ -10,15 +18,20 @@ import { placeholderKeySchema, storedArticleIdSchema } from './kb/article';
 /**
  * Messages between the console content script, the overlay page, extension pages and the
  * background. Every receiver parses with `messageSchema` before acting; anything else is ignored.
- * Data never travels through `window.postMessage`.
+ * Data never travels through `window.postMessage`. The messages the console content script acts
+ * on (`console/*`), page rules and the replies the content script reads are defined once, in
+ * valibot, in utils/console/console-messages.ts (the content script must stay small); they are
+ * embedded here.
  */
 
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 /** Text an agent can insert: one article body at most. */
-const insertText = z.string().min(1).max(50_000);
+const insertText = fromValibot(insertTextSchema);
+const insertHtml = fromValibot(insertHtmlSchema);
+const pageRuleSchema = fromValibot(pageRuleV);
 const articleRef = storedArticleIdSchema;
 
-export const messageSchema = z.discriminatedUnion('type', [
+const otherMessageSchema = z.discriminatedUnion('type', [
   /** content script → background: "I opened an overlay frame carrying this nonce". */
   z.object({ type: z.literal('overlay/register'), nonce }),
   /** overlay → background: "was I opened by Seatmate in this tab?" */
@@ -30,23 +43,7 @@ export const messageSchema = z.discriminatedUnion('type', [
    * article rendered and sanitised in the overlay, for rich-text editors that take HTML; plain
    * fields always get `text`.
    */
-  z.object({ type: z.literal('overlay/insert'), nonce, text: insertText, html: z.string().max(200_000).optional() }),
-  /** background → content script (top frame of the tab that owns the overlay). */
-  z.object({ type: z.literal('console/close-overlay'), restoreFocus: z.boolean() }),
-  /** background → content script. */
-  z.object({ type: z.literal('console/insert'), text: insertText, html: z.string().max(200_000).optional() }),
-  /**
-   * background → content script: open the palette (browser command, popup, context menu), with
-   * `query` to search for (the text the agent selected). `toggle`: the hotkey pressed in a child
-   * frame (it closes an open palette, as the hotkey on the page does).
-   */
-  z.object({
-    type: z.literal('console/open-palette'),
-    query: z.string().max(200).optional(),
-    toggle: z.boolean().optional(),
-    /** A trigger typed in a field expands to this article, which asks for placeholders: open its form. */
-    articleId: articleRef.optional(),
-  }),
+  z.object({ type: z.literal('overlay/insert'), nonce, text: insertText, html: insertHtml.optional() }),
   /**
    * content script (any frame of a console tab) → background: the agent typed this trigger (and
    * Space, Enter or Tab) in a field. The background answers with the text to insert, or opens the
@@ -60,11 +57,6 @@ export const messageSchema = z.discriminatedUnion('type', [
    * the console site maps to these keys from the page. Values are not stored or logged.
    */
   z.object({ type: z.literal('page/values'), nonce, keys: z.array(placeholderKeySchema).max(MAX_PAGE_VALUES) }),
-  /** background → content script (top frame): read these elements' text (bounded, see utils/console/page-values-read.ts). */
-  z.object({
-    type: z.literal('console/read-values'),
-    fields: z.array(z.object({ key: placeholderKeySchema, selector: z.string().min(1).max(300) })).max(MAX_PAGE_VALUES),
-  }),
   /**
    * content script (any frame of a console tab) → background: the agent's field is in this frame
    * now. The background sends the next insert (and gives focus back) to the frame that said so last.
@@ -121,12 +113,6 @@ export const messageSchema = z.discriminatedUnion('type', [
     ms: z.number().nonnegative().max(3_600_000),
     url: z.string().max(2_000),
   }),
-  /** background → content script: the same test, on this page. */
-  z.object({
-    type: z.literal('console/test-rules'),
-    rules: z.array(pageRuleSchema).max(50),
-    contextSelector: z.string().max(300).optional(),
-  }),
   /** extension page → background: bring content-script registration in line with settings now. */
   z.object({ type: z.literal('sites/sync') }),
   /** extension page → background: sync one team pack now, or every subscribed pack when `id` is absent. */
@@ -146,8 +132,6 @@ export const messageSchema = z.discriminatedUnion('type', [
     visible: z.boolean(),
     height: z.number().int().min(0).max(800),
   }),
-  /** background → content script (top frame): show the toast frame at this height (never focused), or hide it. */
-  z.object({ type: z.literal('console/toast'), visible: z.boolean(), height: z.number().int().min(0).max(800) }),
   /** toast or extension page → background: the agent's answer to the prompts of the toast. */
   z.object({ type: z.literal('wellbeing/respond'), outcome: z.enum(['done', 'snoozed', 'skipped']) }),
   /** → background: pause reminders for `minutes` (it ends by itself); 0 resumes them now. */
@@ -173,6 +157,13 @@ export const messageSchema = z.discriminatedUnion('type', [
   /** background → its offscreen document: play the soft sound. */
   z.object({ type: z.literal('offscreen/chime') }),
 ]);
+
+/**
+ * Every message: the ones above, and the `console/*` ones (background → console content script:
+ * close the overlay, insert, open the palette, test rules on the page, show the toast, read page
+ * values; see utils/console/console-messages.ts).
+ */
+export const messageSchema = z.union([otherMessageSchema, fromValibot(consoleMessageSchema)]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
@@ -227,16 +218,8 @@ export const ruleTestPageSchema = z.object({
 });
 export type RuleTestPage = z.infer<typeof ruleTestPageSchema>;
 
-/**
- * What a typed trigger expands to: `text` (and HTML for rich-text editors) to insert in place of
- * the trigger, `form` when the palette opened the article's placeholder form, `none` when no
- * article has the trigger (any more).
- */
-export const expandResultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('text'), text: insertText, html: z.string().max(200_000).optional() }),
-  z.object({ kind: z.literal('form') }),
-]);
+/** What a typed trigger expands to (defined in utils/console/console-messages.ts). */
+export const expandResultSchema = fromValibot(expandResultV);
 export type ExpandResult = z.infer<typeof expandResultSchema>;
 
 /** Values read from the console page for placeholder keys, and what could not be read (by key). */
@@ -248,7 +231,7 @@ export type PageValuesResult = z.infer<typeof pageValuesResultSchema>;
 
 /** What each message answers with. */
 export const responseSchemas = {
-  'overlay/register': z.object({ ok: z.boolean() }),
+  'overlay/register': fromValibot(consoleReplySchemas['overlay/register']),
   'overlay/hello': z.object({ ok: z.boolean() }),
   'overlay/close': z.object({ ok: z.boolean() }),
   'overlay/insert': insertResultSchema,
@@ -256,20 +239,20 @@ export const responseSchemas = {
   'console/insert': insertResultSchema,
   /** `opened: false` when the tab is not a console site (the popup then says so). */
   'console/open-palette': z.object({ opened: z.boolean() }),
-  'frame/field': z.object({ ok: z.boolean() }),
+  'frame/field': fromValibot(consoleReplySchemas['frame/field']),
   /** `opened: false` when the tab is not a console, or the press closed the palette. */
-  'frame/hotkey': z.object({ opened: z.boolean() }),
+  'frame/hotkey': fromValibot(consoleReplySchemas['frame/hotkey']),
   'palette/open': z.object({ opened: z.boolean() }),
   'palette/prefill': z.object({ ok: z.boolean() }),
   'sites/sync': syncResultSchema,
   /** `recorded: false` when the agent was already in that state (nothing written). */
-  'ledger/set': z.object({ recorded: z.boolean() }),
+  'ledger/set': fromValibot(consoleReplySchemas['ledger/set']),
   'rules/test': z.object({ pages: z.array(z.lazy(() => ruleTestPageSchema)) }),
   'console/test-rules': z.lazy(() => ruleTestPageSchema),
-  'rules/disabled': z.object({ recorded: z.boolean() }),
+  'rules/disabled': fromValibot(consoleReplySchemas['rules/disabled']),
   'packs/sync': z.object({ results: z.array(packSyncResultSchema) }),
   'packs/subscribe': packSyncResultSchema,
-  'toast/register': z.object({ ok: z.boolean() }),
+  'toast/register': fromValibot(consoleReplySchemas['toast/register']),
   'toast/hello': z.object({ ok: z.boolean() }),
   'toast/layout': z.object({ ok: z.boolean() }),
   'console/toast': z.object({ ok: z.boolean() }),
@@ -281,7 +264,7 @@ export const responseSchemas = {
   'wellbeing/breathing': z.object({ ok: z.boolean() }),
   'wellbeing/tough': z.object({ outcome: z.enum(['marked', 'already', 'no-call']) }),
   'offscreen/chime': z.object({ ok: z.boolean() }),
-  'expand/lookup': expandResultSchema,
+  'expand/lookup': fromValibot(consoleReplySchemas['expand/lookup']),
   'palette/open-form': z.object({ ok: z.boolean() }),
   'page/values': z.lazy(() => pageValuesResultSchema),
   'console/read-values': z.lazy(() => pageValuesResultSchema),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_HOTKEY, parseHotkeyString, type Hotkey } from './console/hotkey';
-import { hotkeySchema } from './console/hotkey-schema';
-import { siteRulesSchema, type SiteRules } from './console/page-rule';
+import { parseHotkeyString, type Hotkey } from './console/hotkey';
+import { hotkeySchema as hotkeyV } from './console/hotkey-schema';
+import { siteRulesSchema as siteRulesV } from './console/page-rule';
+import { storedConsoleSitesSchema, storedHotkeySchema, storedPageRulesSchema } from './console/console-settings';
+import { fromValibot } from './zod-valibot';
 import { sitePageValuesSchema, type SitePageValues } from './console/page-values';
 import { cleanSitePatterns, parseSitePattern } from './console/sites';
 import { BUILTIN_OTHER_CODES, otherCodeSchema } from './time/states';
@@ -19,6 +21,10 @@ export type LanguagePref = (typeof LANGUAGE_PREFS)[number];
 
 /** Keeps the valid, distinct site patterns of a stored list, in order (bad entries are dropped). */
 const cleanSites = cleanSitePatterns;
+
+/** The stored hotkey and page rules (defined once in utils/console/, shared with the content script). */
+const hotkeySchema = fromValibot(hotkeyV);
+const siteRulesSchema = fromValibot(siteRulesV);
 
 /** An `other` state code the agent added (built-in codes are translated, these carry their own label). */
 export const customOtherCodeSchema = z.object({
@@ -71,14 +77,11 @@ function distinctBy<T>(key: (t: T) => string) {
  */
 export const settingsSchema = z.object({
   language: z.enum(LANGUAGE_PREFS).catch('auto'),
-  hotkey: hotkeySchema.catch(DEFAULT_HOTKEY),
-  consoleSites: z.array(z.unknown()).catch([]).transform(cleanSites),
+  // The fields the console content script reads too: the same schemas (utils/console/console-settings.ts).
+  hotkey: fromValibot(storedHotkeySchema),
+  consoleSites: fromValibot(storedConsoleSitesSchema),
   /** Page rules per console site (see utils/console/page-rule.ts). */
-  pageRules: z
-    .array(z.unknown())
-    .catch([])
-    .transform(keepValid(siteRulesSchema))
-    .transform(distinctBy((r: SiteRules) => r.site)),
+  pageRules: fromValibot(storedPageRulesSchema),
   /** Placeholder values read from the page, per console site (see utils/console/page-values.ts). */
   pageValues: z
     .array(z.unknown())

@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
-import type { MessageOf, ResponseOf } from '@/utils/messages';
-import { parseConsoleResponse, type ConsoleOutgoing } from '@/utils/console/console-messages';
+import type { MessageOf } from '@/utils/messages';
+import { parseConsoleResponse, type ConsoleOutgoing, type ConsoleReply } from '@/utils/console/console-messages';
 import { consoleSettingsFrom, type ConsoleSettings } from '@/utils/console/console-settings';
 import { readRawPolicy, settingsItem, watchSettingsAndPolicy } from '@/utils/console/settings-item';
 
 /**
- * The content script's messaging and settings reads, checked with the zod-free readers in
+ * The content script's messaging and settings reads, checked with the shared valibot schemas in
  * utils/console/ (this script runs on every console page, so it does not carry zod).
  */
 
 /** Sends a typed message from the content script to the background and checks the reply. */
-export async function sendFromConsole<T extends ConsoleOutgoing>(message: MessageOf<T>): Promise<ResponseOf<T>> {
+export async function sendFromConsole<T extends ConsoleOutgoing>(message: MessageOf<T>): Promise<ConsoleReply<T>> {
   const raw: unknown = await browser.runtime.sendMessage(message);
   return parseConsoleResponse((message as { type: T }).type, raw);
 }

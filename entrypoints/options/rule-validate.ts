@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { siteRulesSchema, type SiteRules } from '@/utils/console/page-rule';
 import { fromDraft, type DraftRule } from '@/utils/console/rule-draft';
 import type { MessageKey, Translate } from '@/utils/i18n';
@@ -34,14 +35,14 @@ function selectorParses(selector: string): boolean {
 function issueMessage(
   t: Translate,
   field: FieldName | 'context',
-  code: string,
+  type: string,
   max: number | undefined,
   refusal?: unknown,
 ): string {
   if (field === 'code') return t('rules.errors.code');
   if (field === 'textPattern' && patternRefusalText(t, refusal)) return patternRefusalText(t, refusal)!;
-  if (code === 'too_small') return t('rules.errors.required');
-  if (code === 'too_big') return t('rules.errors.tooLong', { max: max ?? 300 });
+  if (type === 'min_length') return t('rules.errors.required');
+  if (type === 'max_length') return t('rules.errors.tooLong', { max: max ?? 300 });
   if (field === 'textPattern') return t('rules.errors.pattern');
   if (field === 'selector' || field === 'context') return t('rules.errors.braces');
   return t('rules.errors.other');
@@ -63,17 +64,18 @@ export function validate(
   };
   const candidate: Record<string, unknown> = { site, rules: drafts.map(fromDraft) };
   if (context.trim() !== '') candidate.contextSelector = context;
-  const parsed = siteRulesSchema.safeParse(candidate);
+  const parsed = v.safeParse(siteRulesSchema, candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [top, index, field] = issue.path;
-      const max = 'maximum' in issue ? Number(issue.maximum) : undefined;
+    for (const issue of parsed.issues) {
+      const [top, index, field] = (issue.path ?? []).map((item) => item.key);
+      const max = issue.type === 'max_length' ? Number(issue.requirement) : undefined;
       if (top === 'rules' && typeof index === 'number' && drafts[index]) {
         const f = (typeof field === 'string' ? field : 'selector') as FieldName;
-        const refusal = (issue as { params?: { refusal?: unknown } }).params?.refusal;
-        add(`${drafts[index].key}:${f}`, f, issueMessage(t, f, issue.code, max, refusal));
+        // The pattern is valid JavaScript but not something the linear-time matcher runs: say why.
+        const refusal = issue.type === 'runnable_pattern' ? issue.requirement : undefined;
+        add(`${drafts[index].key}:${f}`, f, issueMessage(t, f, issue.type, max, refusal));
       } else if (top === 'rules') errors.list = t('rules.errors.tooMany');
-      else if (top === 'contextSelector') add('context', 'context', issueMessage(t, 'context', issue.code, max));
+      else if (top === 'contextSelector') add('context', 'context', issueMessage(t, 'context', issue.type, max));
     }
   }
   drafts.forEach((d) => {
@@ -83,5 +85,5 @@ export function validate(
   if (context.trim() !== '' && !selectorParses(context.trim()))
     add('context', 'context', t('rules.errors.selectorSyntax'));
   if (!parsed.success || Object.keys(errors).length > 0) return { value: null, errors };
-  return { value: parsed.data, errors: null };
+  return { value: parsed.output, errors: null };
 }

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import '@/components/theme.css';
 import './overlay.css';
-import { DEFAULT_HOTKEY, matchesHotkey, parseHotkeyString, readHotkey, type Hotkey } from '@/utils/console/hotkey';
+import { DEFAULT_HOTKEY, matchesHotkey, parseHotkeyString, type Hotkey } from '@/utils/console/hotkey';
+import { readHotkey } from '@/utils/console/hotkey-schema';
 import { bootSearch, noteBootFocus, pressedBeforeFocus } from './boot';
 
 // Kept tiny on purpose: this module runs before the page's `load` event, which the console waits

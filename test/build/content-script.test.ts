@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
  */
 const BUILT = resolve(import.meta.dirname, '../../.output/chrome-mv3/content-scripts/console.js');
 
-/** The size bar (gzip), and what the script was when the bar was set. */
+/**
+ * The size bar (gzip), and what the script was when the bar was set. With the schemas it shares
+ * with the rest of the extension in valibot (issue 12): 75,315 bytes, 25,145 bytes gzip (24.6 KB).
+ */
 const MAX_GZIP = 25 * 1024;
 
 describe('the built console content script', () => {
@@ -29,6 +32,7 @@ describe('the built console content script', () => {
     const code = readFileSync(BUILT, 'utf8');
     expect(code).not.toMatch(/\bindexedDB\b/);
     expect(code).not.toMatch(/Dexie/);
-    expect(code).not.toMatch(/ZodError|\$ZodType/);
+    // zod's error class, its core type, and the `_zod` slot every zod schema carries.
+    expect(code).not.toMatch(/ZodError|\$ZodType|\b_zod\b/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import * as v from 'valibot';
 import { pageRuleSchema, type PageRule } from '@/utils/console/page-rule';
-import { readPageRule } from '@/utils/console/page-rule-guard';
+import { parseConsoleMessage } from '@/utils/console/console-messages';
 import {
   RULE_STEP_BUDGET,
   RULE_TEXT_MAX,
@@ -134,12 +135,12 @@ describe('patterns page rules refuse at import', () => {
     ['(?:(?:a{100}){100})', 'too-complex'],
   ])('%s is refused by the schema, the content script’s reader and a team pack', (textPattern, refusal) => {
     const rule = { selector: '#s', textPattern, state: 'talk' };
-    const parsed = pageRuleSchema.safeParse(rule);
+    const parsed = v.safeParse(pageRuleSchema, rule);
     expect(parsed.success).toBe(false);
-    const issue = parsed.error!.issues[0] as { path: PropertyKey[]; params?: { refusal?: string } };
-    expect(issue.path).toEqual(['textPattern']);
-    expect(issue.params?.refusal).toBe(refusal);
-    expect(readPageRule(rule)).toBeNull();
+    const issue = parsed.issues![0];
+    expect(issue.path?.map((p) => p.key)).toEqual(['textPattern']);
+    expect(issue.type === 'runnable_pattern' && issue.requirement).toBe(refusal);
+    expect(parseConsoleMessage({ type: 'console/test-rules', rules: [rule] })).toBeNull();
     const pack = {
       schemaVersion: 1,
       id: 'p',
@@ -154,7 +155,7 @@ describe('patterns page rules refuse at import', () => {
 
   it('accepts the classic ReDoS patterns: they cannot backtrack here', () => {
     for (const textPattern of ['^(.|.)+\uFFFF', '(a+)+$', '(a|aa)+$', '^(\\w+\\s?)*$']) {
-      expect(pageRuleSchema.safeParse({ selector: 'body', textPattern, state: 'talk' }).success).toBe(true);
+      expect(v.safeParse(pageRuleSchema, { selector: 'body', textPattern, state: 'talk' }).success).toBe(true);
     }
   });
 });

@@ -1,109 +1,117 @@
-import type { MessageOf, ResponseOf } from '../messages';
-import { isRecord, readPageRules } from './page-rule-guard';
-import { MAX_PAGE_VALUES, type PageValueField } from './page-values-read';
-
-/** Placeholder keys (the same rule as `placeholderKeySchema`). */
-const PLACEHOLDER_KEY = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-/** Stored article ids (the same rule as `storedArticleIdSchema`). */
-const STORED_ARTICLE_ID = /^([a-z0-9][a-z0-9-]{0,63}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+import * as v from 'valibot';
+import {
+  PLACEHOLDER_KEY_MESSAGE,
+  PLACEHOLDER_KEY_PATTERN,
+  STORED_ARTICLE_ID_MESSAGE,
+  STORED_ARTICLE_ID_PATTERN,
+} from '../kb/article-ids';
+import { pageRuleSchema } from './page-rule';
+import { MAX_PAGE_VALUES } from './page-values-read';
 
 /**
- * The console content script's side of the message contract, without zod (the script runs on every
- * console page and must stay small). utils/messages.ts stays the single source of truth: the types
- * come from there, and test/unit/console-guards.test.ts checks these readers against its schemas on
- * valid and invalid samples.
+ * The messages the console content script acts on, and the replies it reads, defined once
+ * (valibot: small enough for the script that runs on every console page). utils/messages.ts embeds
+ * these in its zod `messageSchema` and `responseSchemas` (through utils/zod-valibot.ts), so every
+ * sender and receiver checks the same definitions. Unknown keys are dropped.
  */
 
+/** Text an agent can insert: one article body at most. */
+export const insertTextSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(50_000));
+/** The article rendered and sanitised as HTML, for rich-text editors that take HTML. */
+export const insertHtmlSchema = v.pipe(v.string(), v.maxLength(200_000));
+
+const storedArticleId = v.pipe(v.string(), v.regex(STORED_ARTICLE_ID_PATTERN, STORED_ARTICLE_ID_MESSAGE));
+const placeholderKey = v.pipe(v.string(), v.regex(PLACEHOLDER_KEY_PATTERN, PLACEHOLDER_KEY_MESSAGE));
+
+/** background → content script: the schemas of the messages the content script acts on. */
+export const consoleMessageSchemas = [
+  /** (top frame of the tab that owns the overlay) close the palette (and give focus back). */
+  v.object({ type: v.literal('console/close-overlay'), restoreFocus: v.boolean() }),
+  /** insert into the agent's last field; plain fields always get `text`. */
+  v.object({ type: v.literal('console/insert'), text: insertTextSchema, html: v.optional(insertHtmlSchema) }),
+  /**
+   * open the palette (browser command, popup, context menu), with `query` to search for (the text
+   * the agent selected). `toggle`: the hotkey pressed in a child frame (it closes an open palette,
+   * as the hotkey on the page does).
+   */
+  v.object({
+    type: v.literal('console/open-palette'),
+    query: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    toggle: v.optional(v.boolean()),
+    /** A trigger typed in a field expands to this article, which asks for placeholders: open its form. */
+    articleId: v.optional(storedArticleId),
+  }),
+  /** (Options' rule tester, through the background) try these rules on this page. */
+  v.object({
+    type: v.literal('console/test-rules'),
+    rules: v.pipe(v.array(pageRuleSchema), v.maxLength(50)),
+    contextSelector: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  }),
+  /** (top frame) show the toast frame at this height (never focused), or hide it. */
+  v.object({
+    type: v.literal('console/toast'),
+    visible: v.boolean(),
+    height: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(800)),
+  }),
+  /** (top frame) read these elements' text (bounded, see utils/console/page-values-read.ts). */
+  v.object({
+    type: v.literal('console/read-values'),
+    fields: v.pipe(
+      v.array(v.object({ key: placeholderKey, selector: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) })),
+      v.maxLength(MAX_PAGE_VALUES),
+    ),
+  }),
+] as const;
+
+/** Any message the content script acts on. */
+export const consoleMessageSchema = v.variant('type', consoleMessageSchemas);
+
 /** The messages the console content script acts on. */
-export type ConsoleMessage = MessageOf<
-  | 'console/close-overlay'
-  | 'console/insert'
-  | 'console/open-palette'
-  | 'console/test-rules'
-  | 'console/toast'
-  | 'console/read-values'
->;
+export type ConsoleMessage = v.InferOutput<typeof consoleMessageSchema>;
+
+/**
+ * What a typed trigger expands to: `text` (and HTML for rich-text editors) to insert in place of
+ * the trigger, `form` when the palette opened the article's placeholder form, `none` when no
+ * article has the trigger (any more).
+ */
+export const expandResultSchema = v.variant('kind', [
+  v.object({ kind: v.literal('none') }),
+  v.object({ kind: v.literal('text'), text: insertTextSchema, html: v.optional(insertHtmlSchema) }),
+  v.object({ kind: v.literal('form') }),
+]);
+export type ExpandResult = v.InferOutput<typeof expandResultSchema>;
+
+const okReply = v.object({ ok: v.boolean() });
+/** `recorded: false` when there was nothing to write (e.g. the agent was already in that state). */
+const recordedReply = v.object({ recorded: v.boolean() });
+
+/** The replies to the messages the console content script sends to the background. */
+export const consoleReplySchemas = {
+  'overlay/register': okReply,
+  'ledger/set': recordedReply,
+  'frame/field': okReply,
+  /** `opened: false` when the tab is not a console, or the press closed the palette. */
+  'frame/hotkey': v.object({ opened: v.boolean() }),
+  'rules/disabled': recordedReply,
+  'toast/register': okReply,
+  'expand/lookup': expandResultSchema,
+};
 
 /** The messages the console content script sends to the background. */
-export type ConsoleOutgoing =
-  | 'overlay/register'
-  | 'ledger/set'
-  | 'frame/field'
-  | 'frame/hotkey'
-  | 'rules/disabled'
-  | 'toast/register'
-  | 'expand/lookup';
-
-const isOptionalString = (v: unknown, min: number, max: number): v is string | undefined =>
-  v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
+export type ConsoleOutgoing = keyof typeof consoleReplySchemas;
+/** The reply to a message the content script sent. */
+export type ConsoleReply<T extends ConsoleOutgoing> = v.InferOutput<(typeof consoleReplySchemas)[T]>;
 
 /** Reads a message for the content script; null for anything else (or anything malformed). */
 export function parseConsoleMessage(raw: unknown): ConsoleMessage | null {
-  if (!isRecord(raw)) return null;
-  switch (raw.type) {
-    case 'console/close-overlay':
-      return typeof raw.restoreFocus === 'boolean' ? { type: raw.type, restoreFocus: raw.restoreFocus } : null;
-    case 'console/insert': {
-      const { text, html } = raw;
-      if (typeof text !== 'string' || text.length < 1 || text.length > 50_000) return null;
-      if (!isOptionalString(html, 0, 200_000)) return null;
-      return html === undefined ? { type: raw.type, text } : { type: raw.type, text, html };
-    }
-    case 'console/open-palette': {
-      const { query, toggle, articleId } = raw;
-      if (!isOptionalString(query, 0, 200)) return null;
-      if (toggle !== undefined && typeof toggle !== 'boolean') return null;
-      if (articleId !== undefined && (typeof articleId !== 'string' || !STORED_ARTICLE_ID.test(articleId))) return null;
-      const msg: MessageOf<'console/open-palette'> = { type: raw.type };
-      if (query !== undefined) msg.query = query;
-      if (toggle !== undefined) msg.toggle = toggle;
-      if (articleId !== undefined) msg.articleId = articleId;
-      return msg;
-    }
-    case 'console/test-rules': {
-      const rules = readPageRules(raw.rules);
-      const { contextSelector } = raw;
-      if (!rules || !isOptionalString(contextSelector, 0, 300)) return null;
-      return contextSelector === undefined ? { type: raw.type, rules } : { type: raw.type, rules, contextSelector };
-    }
-    case 'console/toast': {
-      const { visible, height } = raw;
-      if (typeof visible !== 'boolean' || typeof height !== 'number' || !Number.isInteger(height)) return null;
-      return height >= 0 && height <= 800 ? { type: raw.type, visible, height } : null;
-    }
-    case 'console/read-values': {
-      const { fields } = raw;
-      if (!Array.isArray(fields) || fields.length > MAX_PAGE_VALUES) return null;
-      const out: PageValueField[] = [];
-      for (const f of fields as unknown[]) {
-        if (!isRecord(f) || typeof f.key !== 'string' || !PLACEHOLDER_KEY.test(f.key)) return null;
-        if (typeof f.selector !== 'string' || f.selector.length < 1 || f.selector.length > 300) return null;
-        out.push({ key: f.key, selector: f.selector });
-      }
-      return { type: raw.type, fields: out };
-    }
-    default:
-      return null;
-  }
+  const r = v.safeParse(consoleMessageSchema, raw);
+  return r.success ? r.output : null;
 }
 
-/** Checks a reply to a message the content script sent; throws when it does not fit (as `parseResponse`). */
-export function parseConsoleResponse<T extends ConsoleOutgoing>(type: T, raw: unknown): ResponseOf<T> {
-  if (type === 'expand/lookup') return readExpandResult(raw) as ResponseOf<T>;
-  const key = type === 'ledger/set' ? 'recorded' : type === 'frame/hotkey' ? 'opened' : 'ok';
-  if (!isRecord(raw) || typeof raw[key] !== 'boolean')
-    throw new Error(`Unexpected reply to ${type}: ${key} is not a boolean`);
-  return { [key]: raw[key] } as ResponseOf<T>;
-}
-
-/** Checks the answer to `expand/lookup` (as `expandResultSchema`); throws when it does not fit. */
-function readExpandResult(raw: unknown): ResponseOf<'expand/lookup'> {
-  const bad = () => new Error('Unexpected reply to expand/lookup');
-  if (!isRecord(raw)) throw bad();
-  if (raw.kind === 'none' || raw.kind === 'form') return { kind: raw.kind };
-  if (raw.kind !== 'text') throw bad();
-  const { text, html } = raw;
-  if (typeof text !== 'string' || text.length < 1 || text.length > 50_000) throw bad();
-  if (!isOptionalString(html, 0, 200_000)) throw bad();
-  return html === undefined ? { kind: 'text', text } : { kind: 'text', text, html };
+/** Checks a reply to a message the content script sent; throws, naming the message and the field, when it does not fit. */
+export function parseConsoleResponse<T extends ConsoleOutgoing>(type: T, raw: unknown): ConsoleReply<T> {
+  const r = v.safeParse(consoleReplySchemas[type], raw);
+  if (r.success) return r.output as ConsoleReply<T>;
+  const issue = r.issues[0];
+  throw new Error(`Unexpected reply to ${type}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
 }

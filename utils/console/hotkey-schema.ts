@@ -1,14 +1,21 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { HOTKEY_CODE_PATTERN, type Hotkey } from './hotkey';
 
 /**
- * The zod schema of a stored hotkey (settings validation). Kept apart from ./hotkey.ts so the
- * console content script, which only matches key presses, does not carry zod.
+ * A stored hotkey, defined once (valibot): the console content script and the overlay read the
+ * agent's hotkey with it, and the settings schemas (zod, utils/settings.ts) embed it through
+ * utils/zod-valibot.ts. Unknown keys are dropped.
  */
-export const hotkeySchema = z.object({
-  code: z.string().regex(HOTKEY_CODE_PATTERN),
-  altKey: z.boolean(),
-  ctrlKey: z.boolean(),
-  shiftKey: z.boolean(),
-  metaKey: z.boolean(),
-}) satisfies z.ZodType<Hotkey>;
+export const hotkeySchema = v.object({
+  code: v.pipe(v.string(), v.regex(HOTKEY_CODE_PATTERN)),
+  altKey: v.boolean(),
+  ctrlKey: v.boolean(),
+  shiftKey: v.boolean(),
+  metaKey: v.boolean(),
+}) satisfies v.GenericSchema<unknown, Hotkey>;
+
+/** Reads a stored hotkey: its five fields when `raw` is a valid hotkey, else null. */
+export function readHotkey(raw: unknown): Hotkey | null {
+  const r = v.safeParse(hotkeySchema, raw);
+  return r.success ? r.output : null;
+}

@@ -1,7 +1,7 @@
 /**
  * A keyboard shortcut, stored by physical key (`KeyboardEvent.code`) so it works the same whatever
- * the keyboard layout or input method. (No zod here: the console content script imports this file;
- * the zod schema for stored settings is in ./hotkey-schema.ts, built from `HOTKEY_CODE_PATTERN`.)
+ * the keyboard layout or input method. (No schema library here: the schema of a stored hotkey is in
+ * ./hotkey-schema.ts, built from `HOTKEY_CODE_PATTERN`.)
  */
 export interface Hotkey {
   code: string;
@@ -14,20 +14,6 @@ export interface Hotkey {
 /** The physical keys a hotkey may use. */
 export const HOTKEY_CODE_PATTERN =
   /^(Key[A-Z]|Digit[0-9]|F([1-9]|1[0-2])|Space|Period|Comma|Slash|Semicolon|Quote|Backquote|BracketLeft|BracketRight|Backslash|Minus|Equal)$/;
-
-/**
- * Reads a stored hotkey: its five fields when `raw` is a valid hotkey (other keys dropped), else
- * null. Agrees with `hotkeySchema` (checked by test/unit/console-guards.test.ts).
- */
-export function readHotkey(raw: unknown): Hotkey | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const h = raw as Record<string, unknown>;
-  if (typeof h.code !== 'string' || !HOTKEY_CODE_PATTERN.test(h.code)) return null;
-  const { altKey, ctrlKey, shiftKey, metaKey } = h;
-  if (typeof altKey !== 'boolean' || typeof ctrlKey !== 'boolean') return null;
-  if (typeof shiftKey !== 'boolean' || typeof metaKey !== 'boolean') return null;
-  return { code: h.code, altKey, ctrlKey, shiftKey, metaKey };
-}
 
 /** Alt+K: free in Chrome, Edge and Firefox, and not used by common Chinese IMEs. */
 export const DEFAULT_HOTKEY: Hotkey = {

@@ -1,6 +1,5 @@
 import { localItem } from './local-item';
-import type { SiteRules } from './page-rule';
-import { readSiteRulesList } from './page-rule-guard';
+import { keepValidSiteRules, type SiteRules } from './page-rule';
 
 /**
  * The page rules of installed team packs, mirrored from the database into `local:packPageRules`
@@ -11,11 +10,11 @@ import { readSiteRulesList } from './page-rule-guard';
 export const packPageRulesItem = localItem<unknown>('packPageRules', []);
 
 /**
- * Keeps the valid entries of a stored list (a damaged entry costs only itself). Read with the
- * zod-free reader the console content script uses; it agrees with `siteRulesSchema`.
+ * Keeps the valid entries of a stored list (a damaged entry costs only itself). Checked with
+ * `siteRulesSchema`, the one the console content script uses.
  */
 export function parsePackPageRules(raw: unknown): SiteRules[] {
-  return readSiteRulesList(raw);
+  return keepValidSiteRules(raw);
 }
 
 /** Reads the mirrored pack rules (always valid). */

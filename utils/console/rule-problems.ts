@@ -1,6 +1,6 @@
 import { localItem } from './local-item';
-import type { PageRule } from './page-rule';
-import { isRecord, readPageRule } from './page-rule-guard';
+import * as v from 'valibot';
+import { pageRuleSchema, type PageRule } from './page-rule';
 import { ruleKey } from './rule-health';
 
 /**
@@ -9,7 +9,7 @@ import { ruleKey } from './rule-health';
  * content script's `rules/disabled` message); read by every console page, which skips these rules,
  * and by Options, which shows why each one is off and can turn it back on. Keyed by the rule's
  * content ({@link ruleKey}): a rule edited in Options is a new rule and runs again.
- * Zod-free: the console content script reads it.
+ * Zod-free (the rule is checked with the shared valibot `pageRuleSchema`): the console content script reads it.
  */
 
 /** Why a rule was switched off: too much work (`steps`) or too long (`time`). */
@@ -37,9 +37,10 @@ export const ruleProblemsItem = localItem<unknown>('pageRuleProblems', []);
 
 /** Reads one stored problem, or null when it is damaged. */
 function readRuleProblem(raw: unknown): RuleProblem | null {
-  if (!isRecord(raw)) return null;
-  const rule = readPageRule(raw.rule);
-  const { reason, ms, url, at } = raw;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const { reason, ms, url, at, rule: rawRule } = raw as Record<string, unknown>;
+  const parsed = v.safeParse(pageRuleSchema, rawRule);
+  const rule = parsed.success ? parsed.output : null;
   if (!rule || !RULE_PROBLEM_REASONS.includes(reason as RuleProblemReason)) return null;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return null;
   if (typeof url !== 'string' || url.length > 2_000 || typeof at !== 'number' || !Number.isFinite(at)) return null;

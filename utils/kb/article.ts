@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { ARTICLE_KINDS, ARTICLE_SOURCES } from './article-kinds';
+import {
+  PLACEHOLDER_KEY_MESSAGE,
+  PLACEHOLDER_KEY_PATTERN,
+  STORED_ARTICLE_ID_MESSAGE,
+  STORED_ARTICLE_ID_PATTERN,
+} from './article-ids';
 
 /** Languages an article can be written in. */
 export const ARTICLE_LANGS = ['zh-CN', 'en'] as const;
@@ -14,9 +20,7 @@ export const articleIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, dots, underscores and hyphens');
 
 /** Stored ids: an authored id, or `<packId>/<authored id>` for a team pack's article. */
-export const storedArticleIdSchema = z
-  .string()
-  .regex(/^([a-z0-9][a-z0-9-]{0,63}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'not an article id');
+export const storedArticleIdSchema = z.string().regex(STORED_ARTICLE_ID_PATTERN, STORED_ARTICLE_ID_MESSAGE);
 
 /** The stored id of a pack's article, so two packs (or a pack and the agent) may reuse an id. */
 export function packArticleId(packId: string, authoredId: string): string {
@@ -46,9 +50,7 @@ export const isoDateSchema = z
   .refine((d) => !ISO_DAY.test(d) || isRealDay(d), 'there is no such day (check the month’s length)');
 
 /** Placeholder keys as written in text: `{{customerName}}`. */
-export const placeholderKeySchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, 'use a letter, then up to 31 letters, digits or underscores');
+export const placeholderKeySchema = z.string().regex(PLACEHOLDER_KEY_PATTERN, PLACEHOLDER_KEY_MESSAGE);
 
 /**
  * A value the agent fills before inserting. Text placeholders may omit a declaration: a

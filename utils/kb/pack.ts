@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseSitePattern } from '../console/sites';
-import { pageRuleSchema, siteRulesSchema } from '../console/page-rule';
+import { contextSelectorSchema, pageRuleSchema } from '../console/page-rule';
+import { fromValibot } from '../zod-valibot';
 import { pageValueFieldsSchema } from '../console/page-values';
 import { REPLY_STATUSES } from '../feedback/records';
 import { loopFiguresSchema } from '../feedback/replies-format';
@@ -26,9 +27,9 @@ export const packConsoleSiteSchema = z.object({
     .trim()
     .refine((p) => parseSitePattern(p).ok, 'not a usable site pattern (e.g. https://crm.example.com/*)'),
   label: z.string().trim().max(80).optional(),
-  pageRules: z.array(pageRuleSchema).max(50).default([]),
+  pageRules: z.array(fromValibot(pageRuleSchema)).max(50).default([]),
   /** An element whose text (e.g. the ticket subject) pre-ranks palette suggestions. */
-  contextSelector: siteRulesSchema.shape.contextSelector,
+  contextSelector: fromValibot(contextSelectorSchema).optional(),
   /** Placeholder keys filled from this site's page: `{ key: 'orderNumber', selector: '#order-id' }`. */
   pageValues: pageValueFieldsSchema.default([]),
 });

@@ -251,3 +251,5 @@ export function stateTone(state: LedgerState | null | undefined): StateTone {
 
 /** What a code for the `other` state looks like: 1–32 lowercase letters, digits and hyphens. */
 export const OTHER_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** The message when a code does not fit {@link OTHER_CODE_PATTERN}. */
+export const OTHER_CODE_MESSAGE = 'use 1–32 lowercase letters, digits and hyphens';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { AGENT_STATES, LEDGER_STATES, OTHER_CODE_PATTERN, type LedgerState } from './state-catalogue';
+import {
+  AGENT_STATES,
+  LEDGER_STATES,
+  OTHER_CODE_MESSAGE,
+  OTHER_CODE_PATTERN,
+  type LedgerState,
+} from './state-catalogue';
 
 // The states live in a zod-free catalogue the console content script imports directly; the schemas
 // built from it are here.
@@ -22,7 +28,7 @@ export const STATE_SOURCES = ['manual', 'hotkey', 'page', 'idle', 'system', 'rec
 export type StateSource = (typeof STATE_SOURCES)[number];
 
 /** A code for the `other` state: lowercase letters, digits and hyphens. */
-export const otherCodeSchema = z.string().regex(OTHER_CODE_PATTERN, 'use 1–32 lowercase letters, digits and hyphens');
+export const otherCodeSchema = z.string().regex(OTHER_CODE_PATTERN, OTHER_CODE_MESSAGE);
 
 /** The `other` codes every agent has; their labels are translated (`states.codes.<id>`). */
 export const BUILTIN_OTHER_CODES = ['training', 'meeting', 'coaching', 'system-down', 'away'] as const;

@@ -10,6 +10,7 @@ import {
 } from '@/utils/console/rule-eval';
 import { judgeEvaluation } from '@/utils/console/rule-health';
 import { formatZodIssues } from '@/utils/validation';
+import { fromValibot } from '@/utils/zod-valibot';
 import { SCRIPT, type CaseResult, type HostileCase } from './types';
 
 /** A fake console page: selectors map to element texts (`[[` selectors throw as the DOM does). */
@@ -23,6 +24,9 @@ function page(map: Record<string, string[]>, onQuery?: () => void): RuleRoot<Rul
   };
 }
 
+/** A page rule as a team pack imports it (the zod pack schema embeds the shared rule schema). */
+const importedRule = fromValibot(pageRuleSchema);
+
 /**
  * A page rule as the content script meets it: validated as a pack or Options would (refused at
  * import with the field named), then evaluated on the page up to five times with the real budget
@@ -35,7 +39,7 @@ function evaluate(
   limits?: Partial<RuleLimits>,
   onQuery?: () => void,
 ): CaseResult {
-  const parsed = pageRuleSchema.safeParse(rule);
+  const parsed = importedRule.safeParse(rule);
   if (!parsed.success) {
     return {
       outcome: 'refused',
