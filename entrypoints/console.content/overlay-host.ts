@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { makeNonce } from '@/utils/console/nonce';
 import { sendFromConsole } from './console-io';
-import { frameHost } from './frame-host';
 
 const FRAME_STYLE = `
   :host { all: initial !important; }
@@ -175,6 +174,12 @@ export class OverlayHost {
     const nonce = makeNonce();
     // Registered before the frame loads, so the overlay's hello always finds it.
     await sendFromConsole({ type: 'overlay/register', nonce });
+    const host = document.createElement('seatmate-overlay');
+    host.style.setProperty('all', 'initial', 'important');
+    host.style.setProperty('display', 'block', 'important');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = FRAME_STYLE;
     const frame = document.createElement('iframe');
     frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('title', 'Seatmate');
@@ -193,7 +198,7 @@ export class OverlayHost {
       for (const done of this.onLoaded.splice(0)) done();
     });
     this.frameNonce = nonce;
-    const host = frameHost('seatmate-overlay', FRAME_STYLE, frame);
+    root.append(style, frame);
     this.host = host;
     this.attach(host);
     return frame;

@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { makeNonce } from '@/utils/console/nonce';
 import { sendFromConsole } from './console-io';
-import { frameHost } from './frame-host';
 import { EDGE, toastCorner, type Box } from '@/utils/console/toast-corner';
 
 // In a corner clear of the agent's field (bottom right unless the field is there), small, under the palette (which stays on top when both show). Never focused by
@@ -96,10 +95,16 @@ export class ToastHost {
     const nonce = makeNonce();
     // Registered before the frame loads, so the toast's hello always finds it.
     await sendFromConsole({ type: 'toast/register', nonce });
+    const host = document.createElement('seatmate-toast');
+    host.style.setProperty('all', 'initial', 'important');
+    host.style.setProperty('display', 'block', 'important');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = FRAME_STYLE;
     const frame = document.createElement('iframe');
     frame.setAttribute('title', 'Seatmate');
     frame.src = `${browser.runtime.getURL('/toast.html')}#${nonce}`;
-    const host = frameHost('seatmate-toast', FRAME_STYLE, frame);
+    root.append(style, frame);
     this.host = host;
     this.frame = frame;
     document.documentElement.append(host);

@@ -9,7 +9,6 @@ import {
   type Seatmate,
 } from '../support/launch';
 import { screenshot } from '../support/screens';
-import { readTable } from '../support/idb';
 
 /**
  * Around breaks and hard calls, on the demo console, in English and in Chinese (one browser each):
@@ -35,6 +34,27 @@ interface WellbeingRow {
   ref?: number;
 }
 
+/** Every row of a Dexie table, read with raw IndexedDB from an extension page. */
+function table<T>(page: Page, name: string): Promise<T[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('seatmate');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as T[]);
+          };
+          all.onerror = () => reject(all.error ?? new Error('read failed'));
+        };
+      }),
+    name,
+  );
+}
+
 /** A change to the agent's stored settings, as Options would make it. */
 function patchSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
   return page.evaluate(async (change) => {
@@ -56,9 +76,9 @@ for (const { lang, locale } of LANGS) {
     let consolePage: Page;
     let breakPage: Page | null = null;
 
-    const rows = () => readTable<WellbeingRow>(reader, 'wellbeingEvents');
+    const rows = () => table<WellbeingRow>(reader, 'wellbeingEvents');
     const lastState = async () =>
-      (await readTable<{ id: number; state: string }>(reader, 'stateEvents')).sort((a, b) => a.id - b.id).at(-1)?.state;
+      (await table<{ id: number; state: string }>(reader, 'stateEvents')).sort((a, b) => a.id - b.id).at(-1)?.state;
     /** Clicks a demo-console button without moving the keyboard (as a CTI event would). */
     const simulate = (testId: string) =>
       consolePage.evaluate(
@@ -141,7 +161,7 @@ for (const { lang, locale } of LANGS) {
       await expect
         .poll(() => palette.getByTestId('overlay-tough-result').textContent())
         .toBe(zh ? '已标记为难熬的通话，只有你自己看得到。' : 'Marked as a tough call. Only you can see this.');
-      const stateRows = await readTable<{ at: number; state: string }>(reader, 'stateEvents');
+      const stateRows = await table<{ at: number; state: string }>(reader, 'stateEvents');
       const callStart = stateRows.filter((r) => r.state === 'talk').at(-1)!.at;
       const tough = (await rows()).filter((r) => r.kind === 'tough');
       expect(tough.map((r) => [r.outcome, r.ref])).toEqual([['marked', callStart]]);

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import type { Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchSeatmate, waitForConsoleRegistration, type Seatmate } from '../support/launch';
-import { readTable } from '../support/idb';
 
 /**
  * Wellbeing reminders on the demo console, on the test-only time scale of the demo build
@@ -39,8 +38,26 @@ let sm: Seatmate;
 let popup: Page;
 let consolePage: Page;
 
-/** Every row of a Dexie table, read with raw IndexedDB from the popup page. */
-const table = <T>(name: string) => readTable<T>(popup, name);
+/** Every row of a Dexie table, read with raw IndexedDB from an extension page. */
+function table<T>(name: string): Promise<T[]> {
+  return popup.evaluate(
+    (store) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('seatmate');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as T[]);
+          };
+          all.onerror = () => reject(all.error ?? new Error('read failed'));
+        };
+      }),
+    name,
+  );
+}
 
 const wellbeingRows = () => table<WellbeingRow>('wellbeingEvents');
 const lastState = async () =>
