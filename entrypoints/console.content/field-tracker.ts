@@ -76,6 +76,19 @@ export class FieldTracker {
     this.listeners.set(doc, entry);
   }
 
+  /**
+   * Takes up focus as it is when this script starts: it runs once the page is idle, or is
+   * injected into an open console when the agent adds the site, and the agent may be typing in
+   * the reply box — or in a frame this script serves — already. Without this, the hotkey pressed
+   * there would do nothing until focus moved away and back.
+   */
+  adoptFocus(doc: Document): void {
+    if (!doc.hasFocus()) return;
+    const now = deepActiveElement(doc);
+    if (isEditableField(now)) this.focused(now);
+    else if (isFrameElement(now)) this.serveChild(now);
+  }
+
   /** Records `el` as the agent's field (it has focus now). */
   focused(el: HTMLElement): void {
     this.lastField = el;

@@ -43,7 +43,11 @@ export default defineContentScript({
 function startConsole(): void {
   // Read without zod (utils/console/console-settings.ts): this script runs on every console page.
   let settings: ConsoleSettings | null = null;
-  void loadConsoleSettings().then((s) => (settings = s));
+  void loadConsoleSettings().then((s) => {
+    settings = s;
+    // (Once the settings are in: a field taken up is reported to the background only on a console.)
+    fields.adoptFocus(document);
+  });
   watchConsoleSettings((s) => (settings = s));
 
   const isTop = window.top === window;

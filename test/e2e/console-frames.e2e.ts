@@ -111,6 +111,24 @@ describe('the reply box in a frame of the console', () => {
     expect(await page.frameLocator('#reply-frame').locator('#reply-box').inputValue()).toBe('');
     await page.close();
   });
+
+  it('a reply box in an about:blank frame, focused by the page before Seatmate arrived: the hotkey works there at once', async () => {
+    const page = await sm.context.newPage();
+    await page.goto(`${EDITORS}/focused-frame.html`);
+    const box = page.frameLocator('#blank-frame').locator('#reply-box');
+    // The keyboard is in the frame's box from the start: the agent types without clicking.
+    await expect.poll(() => box.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    // The palette's preloaded frame says Seatmate's script is on the page now.
+    await expect.poll(async () => (await overlayFrame(page, sm.extensionId)) !== null, { timeout: 15_000 }).toBe(true);
+    await page.keyboard.type('Hi, ');
+    const frame = await openPaletteByHotkey(sm, page);
+    await searchAndInsert(page, frame, 'outage', 'outage-apology-en');
+    await expect.poll(() => box.inputValue()).toMatch(/^Hi, I'm very sorry/);
+    await expect
+      .poll(() => box.evaluate((el) => el.ownerDocument.hasFocus() && el.ownerDocument.activeElement === el))
+      .toBe(true);
+    await page.close();
+  });
 });
 
 /** The spy: records every key event the page's own scripts can see, from before they load. */
