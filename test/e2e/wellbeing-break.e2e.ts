@@ -9,6 +9,7 @@ import {
   type Seatmate,
 } from '../support/launch';
 import { screenshot } from '../support/screens';
+import { clickInToast } from '../support/toast';
 
 /**
  * Around breaks and hard calls, on the demo console, in English and in Chinese (one browser each):
@@ -141,9 +142,9 @@ for (const { lang, locale } of LANGS) {
 
       const mood = zh ? 2 : 4;
       const words = zh ? '有点累' : 'rested, ready';
-      await toast.getByTestId(`wellbeing-mood-${mood}`).click();
+      await clickInToast(toast, `wellbeing-mood-${mood}`);
       await toast.getByTestId('wellbeing-mood-words').fill(words);
-      await toast.getByTestId('wellbeing-mood-save').click();
+      await clickInToast(toast, 'wellbeing-mood-save');
       await expect.poll(toastShown, { timeout: 5_000 }).toBe(false);
       const answered = (await rows()).filter((r) => r.kind === 'mood' && r.outcome === 'answered');
       expect(answered.map((r) => [r.phase, r.mood, r.words])).toEqual([['start', mood, words]]);
@@ -183,17 +184,17 @@ for (const { lang, locale } of LANGS) {
         true,
       );
       // The minute of paced breathing runs, and Stop ends it at any time (the offer stays).
-      await toast.getByTestId('wellbeing-breathing-start').click();
+      await clickInToast(toast, 'wellbeing-breathing-start');
       const breathing = toast.getByTestId('wellbeing-breathing');
       await breathing.waitFor();
       expect(await breathing.getAttribute('data-phase')).toBe('in');
       await screenshot(consolePage, `wellbeing-breathing-${lang}`);
-      await toast.getByTestId('wellbeing-breathing-stop').click();
+      await clickInToast(toast, 'wellbeing-breathing-stop');
       await offer.waitFor();
 
       if (zh) {
         // "Not now" is recorded, and the offer goes.
-        await toast.getByTestId('wellbeing-breathing-skip').click();
+        await clickInToast(toast, 'wellbeing-breathing-skip');
         await expect.poll(toastShown, { timeout: 5_000 }).toBe(false);
         expect(
           (await rows()).filter((r) => r.kind === 'breathing' && r.outcome !== 'shown').map((r) => r.outcome),

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchSeatmate, waitForConsoleRegistration, type Seatmate } from '../support/launch';
+import { clickInToast } from '../support/toast';
 
 /**
  * Wellbeing reminders on the demo console, on the test-only time scale of the demo build
@@ -202,7 +203,7 @@ describe('wellbeing reminders never interrupt a call', () => {
 
     // Snooze: the toast goes, the keyboard is back in the reply box, the snooze is recorded for
     // each prompt it showed (more may have joined it since: the scheduler's clock runs fast).
-    await frame.getByTestId('wellbeing-toast-snooze').click();
+    await clickInToast(frame, 'wellbeing-toast-snooze');
     await expect.poll(() => frameShown(frame), { timeout: 3_000 }).toBe(false);
     await expect.poll(activeTestId).toBe('reply-box');
     const snoozed = async () => (await wellbeingRows()).filter((r) => r.outcome === 'snoozed').map((r) => r.kind);
@@ -210,7 +211,7 @@ describe('wellbeing reminders never interrupt a call', () => {
 
     // Ten scheduler minutes later (one real second) the snoozed prompts come back; Skip counts them.
     await expect.poll(() => frameShown(frame), { timeout: 10_000 }).toBe(true);
-    await frame.getByTestId('wellbeing-toast-skip').click();
+    await clickInToast(frame, 'wellbeing-toast-skip');
     await expect.poll(() => frameShown(frame), { timeout: 3_000 }).toBe(false);
     await expect
       .poll(async () => (await wellbeingRows()).filter((r) => r.outcome === 'skipped').length)
