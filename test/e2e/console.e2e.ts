@@ -111,8 +111,9 @@ describe('palette on the demo console', () => {
     await page.keyboard.press('Enter');
     await fillPlaceholderForm(frame);
     await expect.poll(() => paletteVisible(page)).toBe(false);
+    // The palette hides as the insert starts; the text lands a moment later.
+    await expect.poll(async () => (await page.getByTestId('reply-box').inputValue()).length).toBeGreaterThan(100);
     const value = await page.getByTestId('reply-box').inputValue();
-    expect(value.length).toBeGreaterThan(100);
     expect(value).not.toContain('**');
     // The reply only: the article's internal guidance never reaches the customer.
     expect(value).not.toMatch(/Eligibility|Never promise|Steps/);
@@ -132,9 +133,10 @@ describe('palette on the demo console', () => {
     await frame.getByTestId('palette-insert').click();
     await fillPlaceholderForm(frame);
     await expect.poll(() => paletteVisible(page)).toBe(false);
+    // The palette hides as the insert starts; the text lands a moment later.
+    await expect.poll(async () => (await note.innerText()).length).toBeGreaterThan(60);
     const text = await note.innerText();
     expect(text.startsWith('Note: ')).toBe(true);
-    expect(text.length).toBeGreaterThan(60);
     expect(text).toContain('How can I help you today?');
     // The reply only: no heading of the article's notes ("When to verify", "Steps"…) goes in.
     expect(await note.locator('h3').count()).toBe(0);

@@ -181,8 +181,9 @@ describe('palette keys (en)', () => {
     await shot(page, 'placeholders-en');
     await page.keyboard.press('Enter');
     await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    // The palette hides as the insert starts; the text lands a moment later.
+    await expect.poll(() => page.getByTestId('reply-box').inputValue()).toContain('Ann <Lee>, order A-1001 qualifies');
     const value = await page.getByTestId('reply-box').inputValue();
-    expect(value).toContain('Ann <Lee>, order A-1001 qualifies');
     expect(value).toContain('$25.00 goes back');
     expect(value).not.toContain('{{');
     // Reopened: the amount from this shift is filled in; the customer's name and order are not

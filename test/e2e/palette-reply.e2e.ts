@@ -67,8 +67,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await page.keyboard.press('Enter');
       await fillForm(frame);
       await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+      // The palette hides as the insert starts; the text lands a moment later.
+      await expect.poll(() => page.getByTestId('reply-box').inputValue()).toContain('Ann');
       const value = await page.getByTestId('reply-box').inputValue();
-      expect(value).toContain('Ann');
       expect(value.length).toBeLessThanOrEqual(500);
       expect(value).not.toMatch(zh ? /不要承诺|办理步骤|适用条件/ : /Never promise|Eligibility|Steps/);
       for (const mark of noteMarks(id)) expect(value).not.toContain(mark);
