@@ -5,6 +5,7 @@ import { isConsoleUrl } from '@/utils/console/sites';
 import type { InsertResult, MessageOf } from '@/utils/messages';
 import { sendToTab } from '@/utils/messaging';
 import { loadEffectiveSettings } from '@/utils/settings-store';
+import { TabNonces } from './tab-nonces';
 
 /**
  * The overlay frame's proof of origin. The content script puts a fresh nonce in the overlay's URL
@@ -15,13 +16,7 @@ import { loadEffectiveSettings } from '@/utils/settings-store';
  * Kept in session storage: it survives the service worker being stopped, and is gone with the
  * browser session.
  */
-const noncesItem = storage.defineItem<Record<string, string>>('session:overlayNonces', { fallback: {} });
-const noncesSchema = z.record(z.string(), z.string());
-
-async function readNonces(): Promise<Record<string, string>> {
-  const parsed = noncesSchema.safeParse(await noncesItem.getValue());
-  return parsed.success ? parsed.data : {};
-}
+const nonces = new TabNonces('session:overlayNonces');
 
 /**
  * Per tab, the frame that last said it holds the agent's field (`frame/field`): inserts and the
@@ -56,9 +51,11 @@ export async function isConsoleFrame(sender: Browser.runtime.MessageSender): Pro
 export async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return null;
-  const nonces = await readNonces();
-  return nonces[String(tabId)] === nonce ? tabId : null;
+  return (await nonces.matches(tabId, nonce)) ? tabId : null;
 }
+
+/** How long a palette's hello waits for a registration that has not arrived yet. */
+const HELLO_GRACE_MS = 500;
 
 /**
  * content script → background: remember the nonce of the overlay it just created. (Who may send
@@ -68,13 +65,18 @@ export async function verifiedOverlay(sender: Browser.runtime.MessageSender, non
 export async function handleOverlayRegister(msg: MessageOf<'overlay/register'>, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false };
-  const nonces = await readNonces();
-  await noncesItem.setValue({ ...nonces, [String(tabId)]: msg.nonce });
+  await nonces.set(tabId, msg.nonce);
   return { ok: true };
 }
 
-/** overlay → background: confirm the frame was opened by Seatmate in this tab. */
+/**
+ * overlay → background: confirm the frame was opened by Seatmate in this tab. A frame's
+ * registration is sent before the frame starts loading, so it is here or on its way: a nonce not
+ * found is checked once more after a short grace (a page's own frame is refused all the same).
+ */
 export async function handleOverlayHello(msg: MessageOf<'overlay/hello'>, sender: Browser.runtime.MessageSender) {
+  if ((await verifiedOverlay(sender, msg.nonce)) !== null) return { ok: true };
+  await new Promise((r) => setTimeout(r, HELLO_GRACE_MS));
   return { ok: (await verifiedOverlay(sender, msg.nonce)) !== null };
 }
 
@@ -157,11 +159,7 @@ export async function handleFrameHotkey(sender: Browser.runtime.MessageSender): 
 
 /** Forgets a closed tab's nonce and field frame. */
 export async function forgetTab(tabId: number): Promise<void> {
-  const nonces = await readNonces();
-  if (String(tabId) in nonces) {
-    delete nonces[String(tabId)];
-    await noncesItem.setValue(nonces);
-  }
+  await nonces.forget(tabId);
   const frames = await readFieldFrames();
   if (String(tabId) in frames) {
     delete frames[String(tabId)];

@@ -1,8 +1,7 @@
 import type { Browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
 import type { MessageOf } from '@/utils/messages';
 import { sendToTab } from '@/utils/messaging';
+import { TabNonces } from './tab-nonces';
 
 /**
  * The wellbeing toast frame's proof of origin, as the palette's (overlay-relay.ts): the content
@@ -12,19 +11,13 @@ import { sendToTab } from '@/utils/messaging';
  *
  * Session storage: survives the service worker being stopped, gone with the browser session.
  */
-const noncesItem = storage.defineItem<Record<string, string>>('session:toastNonces', { fallback: {} });
-const noncesSchema = z.record(z.string(), z.string());
-
-async function readNonces(): Promise<Record<string, string>> {
-  const parsed = noncesSchema.safeParse(await noncesItem.getValue());
-  return parsed.success ? parsed.data : {};
-}
+const nonces = new TabNonces('session:toastNonces');
 
 /** The tab of a toast frame whose nonce is the one registered for it; null otherwise. */
 async function verifiedToast(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return null;
-  return (await readNonces())[String(tabId)] === nonce ? tabId : null;
+  return (await nonces.matches(tabId, nonce)) ? tabId : null;
 }
 
 /** content script (top frame) → background: remember the nonce of the toast frame it just created. */
@@ -34,8 +27,7 @@ export async function handleToastRegister(
 ): Promise<{ ok: boolean }> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false };
-  const nonces = await readNonces();
-  await noncesItem.setValue({ ...nonces, [String(tabId)]: msg.nonce });
+  await nonces.set(tabId, msg.nonce);
   return { ok: true };
 }
 
@@ -62,9 +54,6 @@ export async function handleToastLayout(
 }
 
 /** Forgets a closed tab's toast nonce. */
-export async function forgetToastTab(tabId: number): Promise<void> {
-  const nonces = await readNonces();
-  if (!(String(tabId) in nonces)) return;
-  delete nonces[String(tabId)];
-  await noncesItem.setValue(nonces);
+export function forgetToastTab(tabId: number): Promise<void> {
+  return nonces.forget(tabId);
 }

@@ -172,8 +172,10 @@ export class OverlayHost {
 
   private async create(): Promise<HTMLIFrameElement> {
     const nonce = makeNonce();
-    // Registered before the frame loads, so the overlay's hello always finds it.
-    await sendFromConsole({ type: 'overlay/register', nonce });
+    // Sent first, awaited once the frame is loading: that round trip was a tenth of a first open
+    // made on the key press. The palette says hello only after its page has run (long after), and
+    // the background waits for a registration it is still storing (overlay-relay.ts).
+    const registered = sendFromConsole({ type: 'overlay/register', nonce });
     const host = document.createElement('seatmate-overlay');
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'block', 'important');
@@ -201,6 +203,15 @@ export class OverlayHost {
     root.append(style, frame);
     this.host = host;
     this.attach(host);
+    try {
+      await registered;
+    } catch (error) {
+      // Not registered, so it would be refused: gone, and the next press makes a new one.
+      this.host = null;
+      this.frameNonce = null;
+      host.remove();
+      throw error;
+    }
     return frame;
   }
 }
