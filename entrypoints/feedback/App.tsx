@@ -3,8 +3,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { Toast, useToast } from '@/components/Toast';
 import { getDb } from '@/utils/db';
-import { backToDraft, withdrawItem } from '@/utils/feedback/outbox';
-import { deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
+import { backToDraft, OutboxError, withdrawItem } from '@/utils/feedback/outbox';
+import { changeOutboxItem, deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
 import type { OutboxItem } from '@/utils/feedback/records';
 import { applyAllReplies, latestLoop, packReplySources, type PublishedLoop } from '@/utils/feedback/replies-sources';
 import { installedPackSchema } from '@/utils/kb/pack-record';
@@ -80,12 +80,27 @@ export function App() {
   const edit = useCallback((item: OutboxItem) => setPicked((e) => ({ item, key: (e?.key ?? 0) + 1 })), []);
   const editingId = editing?.item?.id ?? null;
 
-  async function change(next: OutboxItem, text: string, undo?: Undo) {
+  /**
+   * Applies an outbox button's change to the item as stored now (not as the list showed it: the
+   * form may still be saving it), and offers Undo back to that stored version.
+   */
+  async function change(
+    id: string,
+    make: (stored: OutboxItem) => OutboxItem,
+    text: string,
+    undo?: { edit: boolean },
+  ): Promise<OutboxItem | null> {
     try {
-      await saveOutboxItem(getDb(), next);
-      say(text, undo);
+      const { before, after } = await changeOutboxItem(getDb(), id, make);
+      say(text, undo ? { item: before, edit: undo.edit } : undefined);
+      return after;
     } catch (e) {
-      fail(t('feedback.page.saveFailed', { detail: String(e) }));
+      fail(
+        e instanceof OutboxError && e.code !== 'invalid'
+          ? t('feedback.page.changedInOutbox')
+          : t('feedback.page.saveFailed', { detail: String(e) }),
+      );
+      return null;
     }
   }
 
@@ -148,18 +163,23 @@ export function App() {
             editingId={editingId}
             onEdit={(item) => {
               // A ready item goes back to draft while it is changed: it is checked again when it is put back.
-              const draft = item.status === 'ready' ? backToDraft(item, Date.now()) : item;
-              void saveOutboxItem(getDb(), draft).then(
-                () => edit(draft),
+              void changeOutboxItem(getDb(), item.id, (stored) =>
+                stored.status === 'ready' ? backToDraft(stored, Date.now()) : stored,
+              ).then(
+                ({ after }) => edit(after),
                 (e: unknown) => fail(t('feedback.page.saveFailed', { detail: String(e) })),
               );
             }}
             onWithdraw={(item) => {
               const wasEditing = item.id === editingId;
               if (wasEditing) startNew();
-              void change(withdrawItem(item, Date.now()), t('feedback.page.withdrawn'), { item, edit: wasEditing });
+              void change(item.id, (stored) => withdrawItem(stored, Date.now()), t('feedback.page.withdrawn'), {
+                edit: wasEditing,
+              });
             }}
-            onRestore={(item) => void change(backToDraft(item, Date.now()), t('feedback.page.broughtBack'))}
+            onRestore={(item) =>
+              void change(item.id, (stored) => backToDraft(stored, Date.now()), t('feedback.page.broughtBack'))
+            }
             onDelete={(item) =>
               void deleteOutboxItem(getDb(), item.id)
                 .then(() => say(t('feedback.page.deleted'), { item, edit: false }))

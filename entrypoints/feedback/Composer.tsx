@@ -9,8 +9,8 @@ import {
   type FeedbackCategory,
   type FeedbackSeverity,
 } from '@/utils/feedback/categories';
-import { editItem, markReady, newDraft } from '@/utils/feedback/outbox';
-import { deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
+import { editItem, markReady, newDraft, OutboxError } from '@/utils/feedback/outbox';
+import { changeOutboxItem, deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
 import { FEEDBACK_TEXT_MAX, type ArticleRef, type OutboxItem } from '@/utils/feedback/records';
 import { findIdentifyingContent } from '@/utils/feedback/warnings';
 import type { Article } from '@/utils/kb/article';
@@ -63,14 +63,21 @@ export function Composer({
   const { t } = useI18n();
   const id = useId();
   const [form, setForm] = useState<FormState>(() => formOf(item, agentName));
-  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved'>(item ? 'saved' : 'idle');
+  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'refused'>(item ? 'saved' : 'idle');
   const [warning, setWarning] = useState(false);
   const [fieldError, setFieldError] = useState<'text' | 'name' | null>(null);
   const [busy, setBusy] = useState(false);
   const current = useRef<OutboxItem | null>(item);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const report = useLatest((e: unknown) => onError(t('feedback.page.saveFailed', { detail: String(e) })));
+  const report = useLatest((e: unknown) =>
+    onError(
+      // Withdrawn (or changed) in the outbox while the form was saving: the outbox's change stands.
+      e instanceof OutboxError && e.code === 'notEditable'
+        ? t('feedback.page.changedInOutbox')
+        : t('feedback.page.saveFailed', { detail: String(e) }),
+    ),
+  );
   // One queue for the form's life, so saves keep their order (made on first use, in a handler).
   const queueRef = useRef<ReturnType<typeof createSaveQueue> | null>(null);
   const queue = () => (queueRef.current ??= createSaveQueue((e) => report.current(e)));
@@ -93,19 +100,27 @@ export function Composer({
     setSaved('saving');
     void queue().run(async () => {
       const ctx = outboxContext();
-      const base = current.current ?? newDraft(ctx, next.category);
-      const edited = editItem(
-        base,
-        {
-          category: next.category,
-          text: next.text,
-          article: CATEGORY_CATALOGUE[next.category].offersArticle ? next.article : null,
-          severity: next.severity,
-          signedAs: next.signed && next.name.trim() ? next.name : null,
-        },
-        ctx.now,
-      );
-      await saveOutboxItem(getDb(), edited);
+      const fields = {
+        category: next.category,
+        text: next.text,
+        article: CATEGORY_CATALOGUE[next.category].offersArticle ? next.article : null,
+        severity: next.severity,
+        signedAs: next.signed && next.name.trim() ? next.name : null,
+      };
+      const base = current.current;
+      let edited: OutboxItem;
+      if (base) {
+        // Onto the item as stored: one withdrawn in the outbox meanwhile is not brought back.
+        try {
+          edited = (await changeOutboxItem(getDb(), base.id, (stored) => editItem(stored, fields, ctx.now))).after;
+        } catch (e) {
+          setSaved('refused');
+          throw e;
+        }
+      } else {
+        edited = editItem(newDraft(ctx, next.category), fields, ctx.now);
+        await saveOutboxItem(getDb(), edited);
+      }
       current.current = edited;
       setSaved('saved');
     });
@@ -130,11 +145,10 @@ export function Composer({
         setWarning(true);
         return;
       }
-      const ready = markReady(base, outboxContext());
-      await saveOutboxItem(getDb(), ready);
+      const { after: ready } = await changeOutboxItem(getDb(), base.id, (stored) => markReady(stored, outboxContext()));
       onReady(ready);
     } catch (e) {
-      onError(t('feedback.page.saveFailed', { detail: String(e) }));
+      report.current(e);
     } finally {
       setBusy(false);
     }
@@ -296,7 +310,9 @@ export function Composer({
             ? t('feedback.page.saving')
             : saved === 'saved'
               ? t('feedback.page.draftSaved')
-              : t('feedback.page.draftHint')}
+              : saved === 'refused'
+                ? t('feedback.page.notSaved')
+                : t('feedback.page.draftHint')}
         </span>
         <span className="fb-row">
           <button

@@ -94,11 +94,10 @@ describe('feedback loop (English, replies file)', () => {
     await agent.getByTestId('feedback-ready').focus();
     await agent.keyboard.press('Enter');
     await expect.poll(() => agent.getByTestId('feedback-outbox-item').count()).toBe(2);
-    // Known race (see the issue 17 notes): a Withdraw clicked in the first moment after "Put in
-    // outbox" is lost; an agent reads the confirmation first.
-    await agent.getByText(/In your outbox, ready to export/).waitFor();
-    await agent.waitForTimeout(1_000);
+    // Withdrawn the moment it shows as ready (the form saved every key typed, one after another,
+    // before it put the item in the outbox: a Withdraw in between is checked in feedback-outbox.test.ts).
     const refund = agent.getByTestId('feedback-outbox-item').filter({ hasText: 'Refunds' });
+    await expect.poll(() => refund.getByTestId('feedback-outbox-status').textContent()).toMatch(/ready/i);
     await refund.getByTestId('feedback-outbox-withdraw').click();
     await expect.poll(() => refund.getByTestId('feedback-outbox-status').textContent()).toMatch(/withdrawn/i);
     await agent.getByTestId('feedback-undo').click();
@@ -260,5 +259,32 @@ describe('feedback loop (English, replies file)', () => {
     await crm.getByTestId('feedback-reply-read').click();
     await expect.poll(() => popup.getByTestId('popup-feedback-badge').count()).toBe(0);
     await popup.close();
+  });
+
+  it('keeps a Withdraw clicked while the form is still saving what was typed', async () => {
+    await agent.bringToFront();
+    await agent.getByTestId('feedback-text').click();
+    // Typed quickly: the form saves every key, one after another, and lags behind.
+    await agent.keyboard.type('The queue screen freezes when two calls ring at once, every afternoon.');
+    const item = agent.getByTestId('feedback-outbox-item').filter({ hasText: 'The queue screen' });
+    await item.getByTestId('feedback-outbox-withdraw').click();
+    const stored = async () => (await outboxRows(agent)).filter((r) => r.status !== 'exported');
+    await expect.poll(async () => (await stored()).map((r) => r.status)).toEqual(['withdrawn']);
+    // The form's saves still queued are refused, and it says so; the withdrawal stands.
+    await expect
+      .poll(() =>
+        agent
+          .getByRole('alert')
+          .filter({ hasText: /withdrawn or changed in your outbox/ })
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    // The form keeps the text, and no longer claims it is saved.
+    expect(await agent.getByTestId('feedback-text').inputValue()).toMatch(/every afternoon\.$/);
+    await expect.poll(() => agent.getByTestId('feedback-draft-status').getAttribute('data-state')).toBe('refused');
+    await shoot(agent, 'feedback-withdrawn-while-saving-en');
+    await agent.waitForTimeout(1_000); // (the form's queue has drained: nothing may write after it)
+    expect((await stored()).map((r) => r.status)).toEqual(['withdrawn']);
+    await expect.poll(() => item.getByTestId('feedback-outbox-status').textContent()).toMatch(/withdrawn/i);
   });
 });

@@ -11,7 +11,13 @@ import {
   sortOutbox,
   withdrawItem,
 } from '@/utils/feedback/outbox';
-import { applyRestore, deleteOutboxItem, exportOutbox, saveOutboxItem } from '@/utils/feedback/outbox-store';
+import {
+  applyRestore,
+  changeOutboxItem,
+  deleteOutboxItem,
+  exportOutbox,
+  saveOutboxItem,
+} from '@/utils/feedback/outbox-store';
 import { buildBackupCode, parseBackupCode, restoreFromCode } from '@/utils/feedback/backup';
 import { addWeeks, dayAt, isoWeekAt, isoWeekOfDay, weekRange, weeksBetween } from '@/utils/feedback/week';
 import { CN_TZ, DAY, seededRandom, T0 } from '../fixtures/feedback';
@@ -122,6 +128,38 @@ describe('outbox store', () => {
     expect(await again.feedback.get(draft.id)).toEqual(draft);
     again.close();
     await db.open();
+  });
+
+  it('keeps a Withdraw made while the form still saves what was typed: the form’s later saves are refused', async () => {
+    const draft = editItem(newDraft({ now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(4) }), { text: 'Ref' }, T0);
+    await saveOutboxItem(db, draft);
+    // The form's queue: each key typed is one save onto the stored item, then "Put in outbox".
+    const typed = ['Refu', 'Refun', 'Refund'].map(
+      (text, i) => () => changeOutboxItem(db, draft.id, (s) => editItem(s, { text }, T0 + 1_000 * (i + 1))),
+    );
+    await typed[0]!();
+    // The agent withdraws it in the outbox list, which still shows an older version.
+    const { before, after } = await changeOutboxItem(db, draft.id, (s) => withdrawItem(s, T0 + 1_500));
+    expect(before.text).toBe('Refu');
+    expect(after.status).toBe('withdrawn');
+    for (const save of typed.slice(1)) await expect(save()).rejects.toMatchObject({ code: 'notEditable' });
+    await expect(
+      changeOutboxItem(db, draft.id, (s) => markReady(s, { now: T0 + 5_000, tzOffsetMinutes: CN_TZ })),
+    ).rejects.toBeInstanceOf(OutboxError);
+    const stored = await db.feedback.get(draft.id);
+    expect([stored?.status, stored?.text, stored?.updatedAt]).toEqual(['withdrawn', 'Refu', T0 + 1_500]);
+    // Undo puts back the version the Withdraw replaced.
+    await saveOutboxItem(db, before);
+    expect((await db.feedback.get(draft.id))?.status).toBe('draft');
+  });
+
+  it('changes only a stored item, and never its id', async () => {
+    await expect(changeOutboxItem(db, 'not-there', (s) => s)).rejects.toMatchObject({ code: 'missing' });
+    const draft = newDraft({ now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(5) });
+    await saveOutboxItem(db, draft);
+    const other = newDraft({ now: T0, tzOffsetMinutes: CN_TZ, random: seededRandom(6) });
+    await expect(changeOutboxItem(db, draft.id, () => other)).rejects.toThrow(/may not change its id/);
+    expect(await db.feedback.count()).toBe(1);
   });
 
   it('refuses an invalid item and writes nothing', async () => {

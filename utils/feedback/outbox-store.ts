@@ -1,5 +1,6 @@
 import type { SeatmateDb } from '../db';
 import { buildFeedbackExport, type BuiltExport, type ExportInput } from './export';
+import { OutboxError } from './outbox';
 import type { RestorePlan } from './backup';
 import { outboxItemSchema, shareIdRecordSchema, storedReplySchema, type OutboxItem } from './records';
 import type { PublishedReplies } from './replies-format';
@@ -15,6 +16,28 @@ import { replyKeysOf } from './reply-key';
 export async function saveOutboxItem(db: SeatmateDb, item: OutboxItem): Promise<void> {
   const valid = outboxItemSchema.parse(item);
   await db.transaction('rw', db.feedback, () => db.feedback.put(valid));
+}
+
+/**
+ * Changes the stored item `id` by `change`, reading and writing it in one transaction, so a change
+ * computed from what the page showed a moment ago never undoes one made since: the agent's
+ * Withdraw in the outbox, while the form still saves what they typed, stays withdrawn (the form's
+ * save then fails with `notEditable`). Returns the item as it was and as it is now.
+ */
+export async function changeOutboxItem(
+  db: SeatmateDb,
+  id: string,
+  change: (stored: OutboxItem) => OutboxItem,
+): Promise<{ before: OutboxItem; after: OutboxItem }> {
+  return db.transaction('rw', db.feedback, async () => {
+    const stored = await db.feedback.get(id);
+    if (!stored) throw new OutboxError('missing', `item ${id} is not in the outbox`);
+    const before = outboxItemSchema.parse(stored);
+    const after = outboxItemSchema.parse(change(before));
+    if (after.id !== id) throw new Error(`a change of item ${id} may not change its id`);
+    await db.feedback.put(after);
+    return { before, after };
+  });
 }
 
 /** Deletes a withdrawn item (and the answers to it) for good. */

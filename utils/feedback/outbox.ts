@@ -18,7 +18,7 @@ import { isoWeekAt } from './week';
  */
 
 /** Why a transition was refused. */
-export type OutboxErrorCode = 'invalid' | 'notEditable' | 'empty';
+export type OutboxErrorCode = 'invalid' | 'notEditable' | 'empty' | 'missing';
 
 /** A refused outbox transition. */
 export class OutboxError extends Error {
