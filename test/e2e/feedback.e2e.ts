@@ -70,14 +70,15 @@ describe('feedback loop (English, replies file)', () => {
       .evaluateAll((els) => els.map((e) => e.dataset.kind));
     expect(kinds).toEqual(expect.arrayContaining(['ownName', 'email']));
     // Still a draft: nothing is ready to export until the agent decides.
-    expect(await agent.getByTestId('feedback-outbox-status').allTextContents()).toEqual(['Draft']);
+    await expect.poll(() => agent.getByTestId('feedback-outbox-status').allTextContents()).toEqual(['Draft']);
     await shoot(agent, 'feedback-warning-en');
     // Editing the text clears the warning; then it goes into the outbox.
     await agent.getByTestId('feedback-text').fill(CRM);
     await expect.poll(() => agent.getByTestId('feedback-warning-cleared').isVisible()).toBe(true);
     await agent.getByTestId('feedback-ready').click();
+    // (The draft is listed already: its status changes when the ready item is stored.)
     await expect.poll(() => agent.getByTestId('feedback-outbox-item').count()).toBe(1);
-    expect(await agent.getByTestId('feedback-outbox-status').first().textContent()).toMatch(/ready/i);
+    await expect.poll(() => agent.getByTestId('feedback-outbox-status').first().textContent()).toMatch(/ready/i);
   });
 
   it('works from the keyboard alone, and a withdrawn item comes back with Undo', async () => {
@@ -270,7 +271,10 @@ describe('feedback loop (English, replies file)', () => {
     await item.getByTestId('feedback-outbox-withdraw').click();
     const stored = async () => (await outboxRows(agent)).filter((r) => r.status !== 'exported');
     await expect.poll(async () => (await stored()).map((r) => r.status)).toEqual(['withdrawn']);
-    // The form's saves still queued are refused, and it says so; the withdrawal stands.
+    // The form's saves after it (keys still queued, or typed now) are refused, and it says so.
+    await agent.getByTestId('feedback-text').click();
+    await agent.keyboard.press('End');
+    await agent.keyboard.type(' Still.');
     await expect
       .poll(() =>
         agent
@@ -280,7 +284,7 @@ describe('feedback loop (English, replies file)', () => {
       )
       .toBeGreaterThan(0);
     // The form keeps the text, and no longer claims it is saved.
-    expect(await agent.getByTestId('feedback-text').inputValue()).toMatch(/every afternoon\.$/);
+    expect(await agent.getByTestId('feedback-text').inputValue()).toMatch(/every afternoon\. Still\.$/);
     await expect.poll(() => agent.getByTestId('feedback-draft-status').getAttribute('data-state')).toBe('refused');
     await shoot(agent, 'feedback-withdrawn-while-saving-en');
     await agent.waitForTimeout(1_000); // (the form's queue has drained: nothing may write after it)
