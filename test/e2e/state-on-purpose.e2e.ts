@@ -191,10 +191,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     it('opens on the current state; arrow keys through every control change nothing; Enter twice ends the call', async () => {
       const before = await lastId(reader);
-      // Alt+S, then Enter as soon as the menu shows (the old menu set Available: it had focus
-      // before the current state loaded).
+      // Alt+S, then Enter as soon as the menu can act (the old menu set Available: it had focus
+      // before the current state loaded; now every control is disabled until then, and an Enter
+      // pressed in that moment does nothing, as "shows every control disabled…" checks).
       await page.keyboard.press('Alt+KeyS');
-      await frame.getByTestId('overlay-state-menu').waitFor();
+      await frame.locator('[data-testid="overlay-state-menu"] .state-picker[data-loaded="true"]').waitFor();
       await page.keyboard.press('Enter');
       // It acted on Talk, the state the agent is in: the menu closes and the ledger is as it was.
       const menu = frame.getByTestId('overlay-state-menu');
