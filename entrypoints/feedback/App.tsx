@@ -3,13 +3,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { Toast, useToast } from '@/components/Toast';
 import { getDb } from '@/utils/db';
-import { backToDraft, OutboxError, withdrawItem } from '@/utils/feedback/outbox';
+import { backToDraft, withdrawItem } from '@/utils/feedback/outbox';
 import { changeOutboxItem, deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
 import type { OutboxItem } from '@/utils/feedback/records';
 import { applyAllReplies, latestLoop, packReplySources, type PublishedLoop } from '@/utils/feedback/replies-sources';
 import { installedPackSchema } from '@/utils/kb/pack-record';
 import { localDay } from '@/utils/time/day';
 import { BackupPanel } from './BackupPanel';
+import { outboxFailureText } from './context';
 import { Composer } from './Composer';
 import { ExportPanel } from './ExportPanel';
 import { loadFileLoop, watchFileLoop } from './loop-item';
@@ -95,11 +96,7 @@ export function App() {
       say(text, undo ? { item: before, edit: undo.edit } : undefined);
       return after;
     } catch (e) {
-      fail(
-        e instanceof OutboxError && e.code !== 'invalid'
-          ? t('feedback.page.changedInOutbox')
-          : t('feedback.page.saveFailed', { detail: String(e) }),
-      );
+      fail(outboxFailureText(t, e));
       return null;
     }
   }

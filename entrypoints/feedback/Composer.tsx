@@ -9,13 +9,13 @@ import {
   type FeedbackCategory,
   type FeedbackSeverity,
 } from '@/utils/feedback/categories';
-import { editItem, markReady, newDraft, OutboxError } from '@/utils/feedback/outbox';
+import { editItem, markReady, newDraft } from '@/utils/feedback/outbox';
 import { changeOutboxItem, deleteOutboxItem, saveOutboxItem } from '@/utils/feedback/outbox-store';
 import { FEEDBACK_TEXT_MAX, type ArticleRef, type OutboxItem } from '@/utils/feedback/records';
 import { findIdentifyingContent } from '@/utils/feedback/warnings';
 import type { Article } from '@/utils/kb/article';
 import { ArticlePicker } from './ArticlePicker';
-import { createSaveQueue, outboxContext } from './context';
+import { createSaveQueue, outboxContext, outboxFailureText } from './context';
 import { WarningPanel } from './WarningPanel';
 
 /** What the form shows; saved into the draft on every change. */
@@ -70,14 +70,8 @@ export function Composer({
   const current = useRef<OutboxItem | null>(item);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const report = useLatest((e: unknown) =>
-    onError(
-      // Withdrawn (or changed) in the outbox while the form was saving: the outbox's change stands.
-      e instanceof OutboxError && e.code === 'notEditable'
-        ? t('feedback.page.changedInOutbox')
-        : t('feedback.page.saveFailed', { detail: String(e) }),
-    ),
-  );
+  // (Withdrawn or changed in the outbox while the form was saving: the outbox's change stands.)
+  const report = useLatest((e: unknown) => onError(outboxFailureText(t, e)));
   // One queue for the form's life, so saves keep their order (made on first use, in a handler).
   const queueRef = useRef<ReturnType<typeof createSaveQueue> | null>(null);
   const queue = () => (queueRef.current ??= createSaveQueue((e) => report.current(e)));

@@ -1,10 +1,21 @@
 import { webCryptoRandom } from '@/utils/feedback/random';
-import type { OutboxContext } from '@/utils/feedback/outbox';
+import { OutboxError, type OutboxContext } from '@/utils/feedback/outbox';
+import type { Translate } from '@/utils/i18n';
 
 /** The clock, the agent's zone and strong randomness, for an outbox transition made now. */
 export function outboxContext(): OutboxContext {
   const now = Date.now();
   return { now, tzOffsetMinutes: -new Date(now).getTimezoneOffset(), random: webCryptoRandom };
+}
+
+/**
+ * What the agent is told when an outbox write failed: the item was withdrawn, changed or deleted
+ * meanwhile (the newer change stands), or the write itself failed.
+ */
+export function outboxFailureText(t: Translate, e: unknown): string {
+  return e instanceof OutboxError && (e.code === 'notEditable' || e.code === 'missing')
+    ? t('feedback.page.changedInOutbox')
+    : t('feedback.page.saveFailed', { detail: String(e) });
 }
 
 /**
