@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
-import '@/components/theme.css';
-import './overlay.css';
 import { DEFAULT_HOTKEY, matchesHotkey, parseHotkeyString, type Hotkey } from '@/utils/console/hotkey';
 import { readHotkey } from '@/utils/console/hotkey-schema';
 import { bootSearch, noteBootFocus, pressedBeforeFocus } from './boot';
 
 // Kept tiny on purpose: this module runs before the page's `load` event, which the console waits
-// for before it gives the palette the keyboard. The boot search box (overlay.html) takes the
+// for before it gives the palette the keyboard. For the same reason the page's style sheets load
+// with the palette (start.tsx); the boot search box is styled by overlay.html's own few rules. The boot search box (overlay.html) takes the
 // agent's first keys; React, the database and the search engine (a long task to evaluate) load
 // only once the palette has the keyboard and has painted — or, for a palette preloaded hidden,
 // shortly after load. Their keys then wait in the search box, not on the page.

@@ -1,3 +1,5 @@
+import '@/components/theme.css';
+import './overlay.css';
 import { mountPage } from '@/components/mountPage';
 import { App } from './App';
 

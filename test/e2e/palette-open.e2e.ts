@@ -142,42 +142,44 @@ describe('opening the palette from outside the page', () => {
     });
     await page.keyboard.press('Alt+KeyK');
     const frame = await navigated;
-    // Checked on every animation frame inside the palette: the moment its search box has focus.
-    const focusAt = await (
+    // Watched from the page, not in the frame: Playwright's scripts, injected into a frame it is
+    // asked about, held the frame's thread for 20–40 ms of the open they were measuring. Seatmate's
+    // element has the keyboard once the content script has focused the frame; the frame's focus
+    // event follows a moment later, and its boot search box takes a mark there.
+    await page.waitForFunction(() => document.activeElement?.localName === 'seatmate-overlay', undefined, {
+      timeout: 10_000,
+    });
+    await page.waitForTimeout(200); // (for the focus to reach the frame before anything else does)
+    const nav = (await (
       await frame.waitForFunction(
         () => {
-          const input = document.querySelector('[data-testid="palette-search"]');
-          return input !== null && document.activeElement === input && performance.timeOrigin + performance.now();
+          const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
+          const focus = mark('seatmate-boot-focus');
+          const focused = document.activeElement?.getAttribute('data-testid') === 'palette-search';
+          if (focus === undefined || !focused) return null;
+          return {
+            origin: performance.timeOrigin,
+            dcl: entry?.domContentLoadedEventEnd ?? NaN,
+            load: entry?.loadEventEnd ?? NaN,
+            focus,
+            app: mark('seatmate-app-start') ?? NaN,
+          };
         },
         undefined,
-        { polling: 'raf', timeout: 10_000 },
+        { timeout: 10_000 },
       )
-    ).jsonValue();
+    ).jsonValue())!;
     const keyAt = await page.evaluate(() => (window as unknown as { __keyAt?: number }).__keyAt);
-    const cold = (focusAt as number) - keyAt!;
-    // Where the time goes: before the frame starts loading, then its page's scripts, then the rest.
-    const nav = await frame.evaluate(() => {
-      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      return {
-        origin: performance.timeOrigin,
-        dcl: entry?.domContentLoadedEventEnd ?? NaN,
-        load: entry?.loadEventEnd ?? NaN,
-        focus: mark('seatmate-boot-focus'),
-        app: mark('seatmate-app-start'),
-      };
-    });
     const toFrame = nav.origin - keyAt!;
-    // The boot search box takes focus in the frame's focus event (a performance mark there); the
-    // animation-frame check above sees it only once the palette's scripts, which start loading
-    // right after, let the frame's thread go.
-    const boxFocused = nav.origin + nav.focus - keyAt!;
+    const cold = toFrame + nav.focus;
     console.log(
-      `palette open latency without preload (frame made on the key press): first ${cold.toFixed(1)} ms ` +
+      `palette open latency without preload (frame made on the key press): search box focused ` +
+        `(mark in the frame's focus event) ${cold.toFixed(1)} ms after the key ` +
         `(key → frame starts ${toFrame.toFixed(1)} ms, → its DOMContentLoaded ${nav.dcl.toFixed(1)} ms, ` +
         `→ its load ${nav.load.toFixed(1)} ms, → the frame has focus ${nav.focus.toFixed(1)} ms, ` +
-        `palette scripts start ${nav.app.toFixed(1)} ms; search box focused ${(cold - toFrame - nav.dcl).toFixed(1)} ms after DOMContentLoaded); ` +
-        `search box focused (mark in the frame's focus event) ${boxFocused.toFixed(1)} ms after the key`,
+        `palette scripts start ${nav.app.toFixed(1)} ms, frame clock); Playwright's debugger is on the frame ` +
+        `while it loads: \`npm run bench:palette-open\` measures without it`,
     );
     expect(cold).toBeGreaterThan(0);
     await page.keyboard.press('Escape');

@@ -28,6 +28,23 @@ export interface LaunchOptions {
   userDataDir?: string;
 }
 
+/** Chromium's command line for a browser with the extension in `dir` loaded (no profile, no window). */
+export function chromiumArgs(dir: string, lang: string): string[] {
+  return [
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    `--lang=${lang}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-features=DisableLoadExtensionCommandLineSwitch',
+  ];
+}
+
 /** Starts Chromium with Seatmate loaded, in a fresh profile, and waits for its service worker. */
 export async function launchSeatmate(options: LaunchOptions = {}): Promise<Seatmate> {
   const dir = options.extensionDir ?? DEMO_EXTENSION_DIR;
@@ -38,19 +55,7 @@ export async function launchSeatmate(options: LaunchOptions = {}): Promise<Seatm
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 800 },
     locale: lang,
-    args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      `--lang=${lang}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-features=DisableLoadExtensionCommandLineSwitch',
-    ],
+    args: chromiumArgs(dir, lang),
   });
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(first.url()).host;
