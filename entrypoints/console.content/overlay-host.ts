@@ -101,7 +101,6 @@ export class OverlayHost {
     this.frame = null;
     this.frameNonce = null;
     this.registration = null;
-    this.wanted = false; // nothing to shield keys for: the page gets them again
     for (const done of this.onLoaded.splice(0)) done();
   }
 
