@@ -35,16 +35,11 @@ export function takeBootSearch(): BootSearch | null {
   return taken;
 }
 
-/**
- * The first moment this palette page had the keyboard, kept as a performance mark: the boot
- * script (entrypoints/overlay-boot.ts) and the palette are separate bundles, and the page's
- * performance timeline is the one record both read. (The latency measures read it too.)
- */
-const FOCUS_MARK = 'seatmate-boot-focus';
+let focusedAt = Infinity;
 
 /** Notes the first moment this palette page had the keyboard (later calls keep the first). */
 export function noteBootFocus(): void {
-  if (performance.getEntriesByName(FOCUS_MARK).length === 0) performance.mark(FOCUS_MARK);
+  if (focusedAt === Infinity) focusedAt = performance.now();
 }
 
 /**
@@ -53,6 +48,5 @@ export function noteBootFocus(): void {
  * and by the palette alike. Keys carry the time they were pressed (`timeStamp`).
  */
 export function pressedBeforeFocus(e: { timeStamp: number }): boolean {
-  const focusedAt = performance.getEntriesByName(FOCUS_MARK)[0]?.startTime ?? Infinity;
   return e.timeStamp < focusedAt;
 }
