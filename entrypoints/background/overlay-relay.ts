@@ -47,15 +47,26 @@ export async function isConsoleFrame(sender: Browser.runtime.MessageSender): Pro
   return isConsoleUrl(sender.tab.url ?? '', settings.consoleSites);
 }
 
+/**
+ * How long an overlay frame's message waits for its registration. The content script sends it
+ * before it makes the frame and shows the frame without waiting for the answer, so under load the
+ * frame's hello, or an Esc typed into its boot search box, can arrive first. A page's own frame of
+ * overlay.html has a nonce nobody registers: it is refused when the time is up.
+ */
+const REGISTRATION_WAIT_MS = 5_000;
+
 /** The tab of an overlay frame whose nonce is the one registered for it; null otherwise. */
 export async function verifiedOverlay(sender: Browser.runtime.MessageSender, nonce: string): Promise<number | null> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return null;
-  return (await nonces.matches(tabId, nonce)) ? tabId : null;
+  return (await nonces.arrives(tabId, nonce, REGISTRATION_WAIT_MS)) ? tabId : null;
 }
 
-/** How long a palette's hello waits for a registration that has not arrived yet. */
-const HELLO_GRACE_MS = 500;
+/** Demo builds only: e2e tests make the registration slow, as under load (`__seatmateRegisterDelayMs`). */
+async function demoRegisterDelay(): Promise<void> {
+  const ms = (globalThis as { __seatmateRegisterDelayMs?: number }).__seatmateRegisterDelayMs;
+  if (ms) await new Promise((r) => setTimeout(r, ms));
+}
 
 /**
  * content script → background: remember the nonce of the overlay it just created. (Who may send
@@ -65,18 +76,17 @@ const HELLO_GRACE_MS = 500;
 export async function handleOverlayRegister(msg: MessageOf<'overlay/register'>, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false };
+  if (import.meta.env.MODE === 'demo') await demoRegisterDelay();
   await nonces.set(tabId, msg.nonce);
   return { ok: true };
 }
 
 /**
  * overlay → background: confirm the frame was opened by Seatmate in this tab. A frame's
- * registration is sent before the frame starts loading, so it is here or on its way: a nonce not
- * found is checked once more after a short grace (a page's own frame is refused all the same).
+ * registration is sent before the frame starts loading, so it is here or on its way (a page's own
+ * frame is refused all the same).
  */
 export async function handleOverlayHello(msg: MessageOf<'overlay/hello'>, sender: Browser.runtime.MessageSender) {
-  if ((await verifiedOverlay(sender, msg.nonce)) !== null) return { ok: true };
-  await new Promise((r) => setTimeout(r, HELLO_GRACE_MS));
   return { ok: (await verifiedOverlay(sender, msg.nonce)) !== null };
 }
 

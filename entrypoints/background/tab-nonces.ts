@@ -13,6 +13,8 @@ const schema = z.record(z.string(), z.string());
 export class TabNonces {
   private readonly item;
   private writing: Promise<unknown> = Promise.resolve();
+  /** Checks waiting for a registration on its way ({@link arrives}), told when one is stored. */
+  private readonly waiting = new Set<{ tab: string; nonce: string; found: () => void }>();
 
   constructor(key: `session:${string}`) {
     this.item = storage.defineItem<Record<string, string>>(key, { fallback: {} });
@@ -38,9 +40,35 @@ export class TabNonces {
     return (await this.readNow())[String(tabId)] === nonce;
   }
 
+  /**
+   * Whether `nonce` is registered for `tabId`, or is within `waitMs`: the content script sends a
+   * frame's registration before it makes the frame, but under load (or with this service worker
+   * just woken) it can be stored after the frame's first message. Told the moment it is stored;
+   * a nonce nobody registers is refused when the time is up.
+   */
+  async arrives(tabId: number, nonce: string, waitMs: number): Promise<boolean> {
+    let found!: () => void;
+    const stored = new Promise<boolean>((resolve) => (found = () => resolve(true)));
+    // Listening before the first look, so a registration stored in between is not missed.
+    const waiter = { tab: String(tabId), nonce, found };
+    this.waiting.add(waiter);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      if (await this.matches(tabId, nonce)) return true;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+      // (When the time is up, one last look: a registration stored by another copy of this
+      // service worker, stopped and started meanwhile, was never told to this one.)
+      return (await Promise.race([stored, late])) || (await this.matches(tabId, nonce));
+    } finally {
+      clearTimeout(timer);
+      this.waiting.delete(waiter);
+    }
+  }
+
   /** Registers `nonce` for `tabId` (replacing the one before). */
-  set(tabId: number, nonce: string): Promise<void> {
-    return this.write((nonces) => ({ ...nonces, [String(tabId)]: nonce }));
+  async set(tabId: number, nonce: string): Promise<void> {
+    await this.write((nonces) => ({ ...nonces, [String(tabId)]: nonce }));
+    for (const waiter of this.waiting) if (waiter.tab === String(tabId) && waiter.nonce === nonce) waiter.found();
   }
 
   /** Forgets a closed tab's nonce. */

@@ -38,7 +38,8 @@ function blurActiveElement(): void {
 export class OverlayHost {
   private frame: HTMLIFrameElement | null = null;
   private host: HTMLElement | null = null;
-  private creating: Promise<HTMLIFrameElement> | null = null;
+  /** The background's answer to the frame's registration (rejects when it could not be reached). */
+  private registration: Promise<void> | null = null;
   private frameNonce: string | null = null;
   /** Whether the frame's palette page has loaded since the frame was (re)attached. */
   private loaded = false;
@@ -71,16 +72,37 @@ export class OverlayHost {
    * and builds its search index while the agent works). Never takes focus.
    */
   async preload(): Promise<void> {
-    this.frame ??= await this.ensure();
+    this.ensure();
+    await this.registration;
   }
 
-  private ensure(): Promise<HTMLIFrameElement> {
-    // A second press while the first frame is still being set up must not make another one.
-    this.creating ??= this.create().catch((error: unknown) => {
-      this.creating = null; // let the next press try again
-      throw error;
-    });
-    return this.creating;
+  /** The frame, made the first time (a second press while it loads uses the same one). */
+  private ensure(): HTMLIFrameElement {
+    if (this.frame) return this.frame;
+    const { frame, registered } = this.create();
+    this.frame = frame;
+    this.registration = registered.then(
+      () => undefined,
+      (error: unknown) => {
+        this.discard(frame);
+        throw error;
+      },
+    );
+    // (Awaited by open() or preload(), after the frame has loaded: not an unhandled rejection meanwhile.)
+    this.registration.catch(() => undefined);
+    return frame;
+  }
+
+  /** A frame the background never registered (it would be refused): gone; the next press makes a new one. */
+  private discard(frame: HTMLIFrameElement): void {
+    if (this.frame !== frame) return;
+    this.host?.remove();
+    this.host = null;
+    this.frame = null;
+    this.frameNonce = null;
+    this.registration = null;
+    this.wanted = false; // nothing to shield keys for: the page gets them again
+    for (const done of this.onLoaded.splice(0)) done();
   }
 
   /**
@@ -88,7 +110,8 @@ export class OverlayHost {
    * loaded. Focusing the frame while it is still navigating to the extension page leaves Chromium
    * with two ideas of where focus is: the frame believes it has it, but keys go to the console
    * page (seen by its scripts, or typed into the customer reply box). Until then the agent's field
-   * is blurred, so nothing typed in that moment lands in it.
+   * is blurred, so nothing typed in that moment lands in it. The background's registration of
+   * the frame is awaited alongside, not before: rejects when it could not be reached.
    */
   async open(): Promise<void> {
     this.wanted = true;
@@ -96,14 +119,13 @@ export class OverlayHost {
     if (this.host !== null && !this.host.isConnected) this.attach(this.host);
     // Before the first await, so not even a key typed the next moment reaches the field.
     if (!this.loaded) blurActiveElement();
-    this.frame ??= await this.ensure();
-    if (!this.wanted) return; // closed while it was made
-    this.frame.hidden = false;
-    if (!this.loaded) {
-      await this.whenLoaded(LOAD_WAIT_MS);
-      if (this.frame.hidden || !this.wanted) return; // closed while it loaded
-    }
-    this.frame.focus();
+    const frame = this.ensure();
+    const registered = this.registration;
+    frame.hidden = false;
+    if (!this.loaded) await this.whenLoaded(LOAD_WAIT_MS);
+    // Not if it was closed (or discarded) while it loaded.
+    if (this.frame === frame && !frame.hidden && this.wanted) frame.focus();
+    await registered;
   }
 
   /** Puts the element on `<html>` (marking the frame as reloading) and watches for its removal. */
@@ -170,11 +192,12 @@ export class OverlayHost {
     this.frame.blur();
   }
 
-  private async create(): Promise<HTMLIFrameElement> {
+  private create(): { frame: HTMLIFrameElement; registered: Promise<unknown> } {
     const nonce = makeNonce();
-    // Sent first, awaited once the frame is loading: that round trip was a tenth of a first open
-    // made on the key press. The palette says hello only after its page has run (long after), and
-    // the background waits for a registration it is still storing (overlay-relay.ts).
+    // Sent first, and awaited alongside the frame's loading (open()): that round trip was a tenth
+    // of a first open made on the key press, and under load it outlasted the frame's own loading.
+    // The palette says hello only after its page has run, and the background waits for a
+    // registration it is still storing (overlay-relay.ts).
     const registered = sendFromConsole({ type: 'overlay/register', nonce });
     const host = document.createElement('seatmate-overlay');
     host.style.setProperty('all', 'initial', 'important');
@@ -203,15 +226,6 @@ export class OverlayHost {
     root.append(style, frame);
     this.host = host;
     this.attach(host);
-    try {
-      await registered;
-    } catch (error) {
-      // Not registered, so it would be refused: gone, and the next press makes a new one.
-      this.host = null;
-      this.frameNonce = null;
-      host.remove();
-      throw error;
-    }
-    return frame;
+    return { frame, registered };
   }
 }

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The production background must carry none of the demo build's test machinery: not the wellbeing
- * time scale (utils/wellbeing/time-scale.ts, read from `demoTimeScale`) nor the `__seatmateTest`
- * hooks. This reads the background WXT really built (`npm run build` first).
+ * time scale (utils/wellbeing/time-scale.ts, read from `demoTimeScale`), the `__seatmateTest`
+ * hooks nor the slow registration (`__seatmateRegisterDelayMs`). This reads the background WXT
+ * really built (`npm run build` first).
  */
 const BUILT = resolve(import.meta.dirname, '../../.output/chrome-mv3/background.js');
 
@@ -19,5 +20,6 @@ describe('the built production background', () => {
     expect(code).toMatch(/seatmate-wellbeing/); // the wellbeing alarm is there
     expect(code).not.toMatch(/demoTimeScale/);
     expect(code).not.toMatch(/__seatmateTest/);
+    expect(code).not.toMatch(/__seatmateRegisterDelayMs/);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TabNonces } from '@/entrypoints/background/tab-nonces';
 
 describe('TabNonces (the frames Seatmate made, per tab)', () => {
@@ -27,5 +27,41 @@ describe('TabNonces (the frames Seatmate made, per tab)', () => {
     expect(await nonces.matches(6, 'other')).toBe(true);
     await nonces.forget(99); // not there: nothing changes
     expect(await nonces.matches(6, 'other')).toBe(true);
+  });
+
+  it('waits for a registration on its way: told the moment it is stored, not after the wait', async () => {
+    const nonces = new TabNonces('session:testNonces');
+    vi.useFakeTimers();
+    try {
+      let answer: boolean | undefined;
+      const asked = nonces.arrives(8, 'late', 3_000).then((ok) => (answer = ok));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(answer).toBeUndefined(); // still waiting
+      await nonces.set(8, 'late');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(answer).toBe(true);
+      await asked;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses a nonce nobody registers once the wait is up, and another nonce stored meanwhile', async () => {
+    const nonces = new TabNonces('session:testNonces');
+    vi.useFakeTimers();
+    try {
+      let answer: boolean | undefined;
+      const asked = nonces.arrives(9, 'forged', 3_000).then((ok) => (answer = ok));
+      await nonces.set(9, 'real'); // this tab's real frame: not the one asking
+      await nonces.set(10, 'forged'); // the same nonce for another tab
+      await vi.advanceTimersByTimeAsync(2_999);
+      expect(answer).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answer).toBe(false);
+      await asked;
+      expect(await nonces.arrives(9, 'real', 3_000)).toBe(true); // stored: no wait
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
