@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { paletteScriptAfterLoad } from './scripts/palette-html-plugin';
 import { STATE_CATALOGUE } from './utils/time/state-catalogue';
 
 /** The manifest's keyboard commands for the states that have one (`state-<state>`). */
@@ -32,7 +33,12 @@ export default defineConfig({
   // WXT defines process.env.NODE_ENV as the mode name; the demo build must still get React's
   // production build (the same code that ships), so timings and behaviour match production.
   // (`npm run build:demo` also sets NODE_ENV=production, which the JSX transform reads.)
-  vite: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  // The palette page's module script is loaded by its boot script, after the page's `load` event
+  // (scripts/palette-html-plugin.ts).
+  vite: () => ({
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: [paletteScriptAfterLoad()],
+  }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   manifest: ({ mode, browser }) => ({

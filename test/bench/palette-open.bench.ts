@@ -205,7 +205,13 @@ async function openOnce(b: Browser, consoleUrl: string): Promise<Open | string> 
       targetId: frame.targetId,
       flatten: true,
     });
-    const nav = await cdp.evaluate<{ origin: number; dcl: number; load: number; focus: number; has: boolean }>(
+    const nav = await cdp.evaluate<{
+      origin: number;
+      dcl: number;
+      load: number;
+      focus: number;
+      has: boolean;
+    }>(
       `(() => {
         const e = performance.getEntriesByType('navigation')[0];
         return {
@@ -221,7 +227,13 @@ async function openOnce(b: Browser, consoleUrl: string): Promise<Open | string> 
     await cdp.send('Target.detachFromTarget', { sessionId: inFrame });
     if (!nav.has || Number.isNaN(nav.focus)) return 'the palette frame does not have focus';
     const toFrame = nav.origin - keyAt;
-    return { total: toFrame + nav.focus, toFrame, dcl: toFrame + nav.dcl, load: toFrame + nav.load, focus: nav.focus };
+    return {
+      total: toFrame + nav.focus,
+      toFrame,
+      dcl: toFrame + nav.dcl,
+      load: toFrame + nav.load,
+      focus: nav.focus,
+    };
   } finally {
     await cdp.send('Target.closeTarget', { targetId });
   }

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { loadConsoleSettings } from '@/entrypoints/console.content/console-io';
 import { parseConsoleMessage, parseConsoleResponse, type ConsoleOutgoing } from '@/utils/console/console-messages';
 import { consoleSettingsFrom } from '@/utils/console/console-settings';
-import { hotkeySchema, readHotkey } from '@/utils/console/hotkey-schema';
+import { hotkeyInForce, hotkeySchema, readHotkey } from '@/utils/console/hotkey-schema';
 import { pageRuleSchema, siteRulesSchema } from '@/utils/console/page-rule';
 import { parseMessage, parseResponse } from '@/utils/messages';
 import { effectiveSettings, parsePolicy, parseSettings } from '@/utils/settings';
@@ -305,6 +305,9 @@ describe('the content script’s settings read gives what the extension pages us
       consoleSites: settings.consoleSites,
       pageRules: settings.pageRules,
     });
+    // (The palette's boot script reads the hotkey alone.)
+    const field = (o: unknown) => (o && typeof o === 'object' ? (o as { hotkey?: unknown }).hotkey : undefined);
+    expect(hotkeyInForce(field(raw), field(policyRaw))).toEqual(settings.hotkey);
   });
   it('repairs each damaged field on its own, and keeps one entry per site', () => {
     const [, , full, damaged] = stored;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { DEFAULT_HOTKEY, parseHotkeyString, type Hotkey } from './hotkey';
-import { hotkeySchema } from './hotkey-schema';
+import { DEFAULT_HOTKEY, type Hotkey } from './hotkey';
+import { hotkeyInForce, hotkeySchema } from './hotkey-schema';
 import { keepValidSiteRules, type SiteRules } from './page-rule';
 import { cleanSitePatterns } from './sites';
 
@@ -29,7 +29,6 @@ export const storedPageRulesSchema = v.pipe(
 );
 
 const consoleFieldsSchema = v.object({
-  hotkey: storedHotkeySchema,
   consoleSites: storedConsoleSitesSchema,
   pageRules: storedPageRulesSchema,
 });
@@ -55,9 +54,8 @@ export function consoleSettingsFrom(rawSettings: unknown, rawPolicy: unknown): C
   const agent = v.parse(consoleFieldsSchema, isRecord(rawSettings) ? rawSettings : {});
   const policy = isRecord(rawPolicy) ? rawPolicy : {};
   const policySites = Array.isArray(policy.consoleSites) ? cleanSitePatterns(policy.consoleSites) : [];
-  const policyHotkey = typeof policy.hotkey === 'string' ? parseHotkeyString(policy.hotkey) : null;
   return {
-    hotkey: policyHotkey ?? agent.hotkey,
+    hotkey: hotkeyInForce(isRecord(rawSettings) ? rawSettings.hotkey : undefined, policy.hotkey),
     consoleSites: [...policySites, ...agent.consoleSites.filter((s) => !policySites.includes(s))],
     pageRules: agent.pageRules,
   };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HOTKEY_CODE_PATTERN, type Hotkey } from './hotkey';
+import { DEFAULT_HOTKEY, HOTKEY_CODE_PATTERN, parseHotkeyString, type Hotkey } from './hotkey';
 
 /**
  * A stored hotkey, defined once (valibot): the console content script and the overlay read the
@@ -18,4 +18,17 @@ export const hotkeySchema = v.object({
 export function readHotkey(raw: unknown): Hotkey | null {
   const r = v.safeParse(hotkeySchema, raw);
   return r.success ? r.output : null;
+}
+
+/**
+ * The hotkey in force, from the agent's stored hotkey and the managed policy's (both unchecked):
+ * the policy's (a string such as "Alt+K"), else the agent's, else the default. The console content
+ * script (console-settings.ts) and the palette's boot script read it with this.
+ */
+export function hotkeyInForce(agentHotkey: unknown, policyHotkey: unknown): Hotkey {
+  return (
+    (typeof policyHotkey === 'string' ? parseHotkeyString(policyHotkey) : null) ??
+    readHotkey(agentHotkey) ??
+    DEFAULT_HOTKEY
+  );
 }
