@@ -1,13 +1,6 @@
-import {
-  isExpansionKey,
-  mayExpandIn,
-  MAX_TRIGGER_LENGTH,
-  triggerBeforeCaret,
-  undoGroupWait,
-} from '@/utils/console/expansion';
-import { planInsert } from '@/utils/console/insert-plan';
-import { insertIntoField, isEditableField, settle, type InsertOutcome } from '@/utils/console/insert';
-import { describeTarget, editingHost, isElement, isTextField, selectionIn } from '@/utils/console/insert-read';
+import { isExpansionKey, mayExpandIn, MAX_TRIGGER_LENGTH, triggerBeforeCaret } from '@/utils/console/expansion';
+import { insertIntoField, isEditableField, settle, waitOutUndoGroup, type InsertOutcome } from '@/utils/console/insert';
+import { editingHost, isElement, isTextField, selectionIn } from '@/utils/console/insert-read';
 import type { ExpandResult } from '@/utils/messages';
 
 /**
@@ -26,6 +19,8 @@ export interface ExpanderHooks {
   beforeLookup(field: HTMLElement): void;
   /** What the insert did (for the e2e tests and debugging). */
   inserted(outcome: InsertOutcome, ms: number): void;
+  /** When the agent last changed a field (`performance.now()`; for `waitOutUndoGroup`). */
+  lastEditAt(): number;
 }
 
 /** How far up from the field `data-seatmate="off"` is looked for. */
@@ -38,8 +33,6 @@ export class Expander {
   private busy = false;
   /** The expansion under way was called off (the agent pressed another key meanwhile). */
   private cancelled = false;
-  /** When the agent last pressed a key that may have changed a field (for {@link undoGroupWait}). */
-  private lastKeyAt = 0;
 
   constructor(private readonly hooks: ExpanderHooks) {}
 
@@ -68,10 +61,7 @@ export class Expander {
       if (isEditableField(field)) collapseAfter(field);
       return false;
     }
-    if (!isExpansionKey(e)) {
-      this.lastKeyAt = performance.now();
-      return false;
-    }
+    if (!isExpansionKey(e)) return false;
     const field = e.composedPath()[0];
     if (!isEditableField(field) || this.composing.has(field.ownerDocument)) return false;
     if (!mayExpandIn(marksOf(field))) return false;
@@ -101,11 +91,7 @@ export class Expander {
       // The background could not be reached: leave the trigger as typed.
     }
     if (result.kind === 'form') return; // the palette's form has the keyboard now
-    if (result.kind === 'text') {
-      const editor = planInsert(describeTarget(field), { hasHtml: false })?.editor ?? null;
-      const wait = undoGroupWait(editor, performance.now() - this.lastKeyAt);
-      if (wait > 0) await new Promise((r) => win.setTimeout(r, wait));
-    }
+    if (result.kind === 'text') await waitOutUndoGroup(field, this.hooks.lastEditAt());
     if (this.cancelled) return;
     if (result.kind === 'none' || !field.isConnected || !selectionIsTrigger(field, trigger)) {
       collapseAfter(field);

@@ -17,6 +17,7 @@ type Listeners = {
   focusout: (e: Event) => void;
   blur: () => void;
   keydown: (e: Event) => void;
+  edit: (e: Event) => void;
 };
 
 /**
@@ -31,6 +32,12 @@ export class FieldTracker {
   lastField: HTMLElement | null = null;
   /** The caret in {@link lastField} when focus last left it. */
   caret: SavedCaret = null;
+  /**
+   * When (`performance.now()`) the agent last changed a field in a document this tracker serves:
+   * an insert that follows sooner than an editor's undo-merge window waits it out
+   * (`undoGroupWait` in utils/console/insert-plan.ts), so Ctrl+Z takes the insert out alone.
+   */
+  lastEditAt = Number.NEGATIVE_INFINITY;
   /** Whether this frame has told the background it holds the field since focus last came here. */
   private reported = false;
   private readonly listeners = new WeakMap<Document, Listeners>();
@@ -47,6 +54,7 @@ export class FieldTracker {
       doc.removeEventListener('focusout', old.focusout, true);
       win.removeEventListener('blur', old.blur);
       win.removeEventListener('keydown', old.keydown, true);
+      for (const type of EDIT_EVENTS) doc.removeEventListener(type, old.edit, true);
     }
     const entry: Listeners = {
       doc,
@@ -68,11 +76,17 @@ export class FieldTracker {
         }, 0);
       },
       keydown: (e) => this.hooks.onKeydown(e as KeyboardEvent),
+      // Typing, IME text, deletes, the agent's own pastes: whatever the editor makes of them, a
+      // `beforeinput` (editors cancel it to apply the edit themselves) or an `input` comes first.
+      edit: (e) => {
+        if (e.isTrusted) this.lastEditAt = performance.now();
+      },
     };
     doc.addEventListener('focusin', entry.focusin, true);
     doc.addEventListener('focusout', entry.focusout, true);
     win.addEventListener('blur', entry.blur);
     win.addEventListener('keydown', entry.keydown, true);
+    for (const type of EDIT_EVENTS) doc.addEventListener(type, entry.edit, { capture: true, passive: true });
     this.listeners.set(doc, entry);
   }
 
@@ -111,6 +125,9 @@ export class FieldTracker {
     if (isEditableField(active)) this.focused(active);
   }
 }
+
+/** The events that say the agent changed a field. */
+const EDIT_EVENTS = ['beforeinput', 'input'] as const;
 
 /** True for an `<iframe>` or `<frame>` element of any document. */
 export function isFrameElement(node: unknown): node is HTMLIFrameElement {

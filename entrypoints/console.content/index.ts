@@ -1,7 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { matchesHotkey } from '@/utils/console/hotkey';
-import { insertIntoField, isEditableField, restoreCaret, saveCaret, settle } from '@/utils/console/insert';
+import {
+  insertIntoField,
+  isEditableField,
+  restoreCaret,
+  saveCaret,
+  settle,
+  waitOutUndoGroup,
+} from '@/utils/console/insert';
 import { isConsoleUrl } from '@/utils/console/sites';
 import type { InsertResult } from '@/utils/messages';
 import { parseConsoleMessage } from '@/utils/console/console-messages';
@@ -94,6 +101,7 @@ function startConsole(): void {
     beforeLookup: (field) => {
       fields.lastField = field;
     },
+    lastEditAt: () => fields.lastEditAt,
     inserted: (outcome, ms) => {
       (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
         verdict: outcome.verdict,
@@ -246,6 +254,10 @@ function startConsole(): void {
     restoreCaret(field, fields.caret);
     // Let the editor see the caret come back (editors read the selection on `selectionchange`).
     await settle(field.ownerDocument.defaultView!);
+    // The agent typed here a moment ago: an editor that merges changes that close together into
+    // one undo step would take their words out with the insert; wait out its window (≤ 1.08 s).
+    const sinceEditMs = performance.now() - fields.lastEditAt;
+    const waitMs = await waitOutUndoGroup(field, fields.lastEditAt);
     const started = performance.now();
     const outcome = await insertIntoField(field, text, html);
     fields.caret = saveCaret(field);
@@ -257,6 +269,8 @@ function startConsole(): void {
       editor: outcome.plan?.editor ?? null,
       kind: outcome.plan?.kind ?? null,
       ms: Math.round(performance.now() - started),
+      sinceEditMs: Number.isFinite(sinceEditMs) ? Math.round(sinceEditMs) : null,
+      waitMs,
     };
     if (outcome.verdict === 'inserted') return { ok: true };
     // Not confirmed: the palette comes back (with the keyboard) to say so and offer Copy.

@@ -33,6 +33,10 @@ interface LastInsert {
   editor: string | null;
   kind: string | null;
   ms: number;
+  /** How long after the agent's last edit in the field the insert began (null: none seen). */
+  sinceEditMs?: number | null;
+  /** How long the insert waited for the editor's undo-merge window to pass. */
+  waitMs?: number;
 }
 
 const sample = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/demo/sample-kb.json'), 'utf8')) as {
@@ -164,10 +168,9 @@ describe.each(CASES)('$name', (c) => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => modelText(page)).toBe('您好，谢谢');
-    // Quill's history merges every change made within its `delay` (1 s) into one undo step, so
-    // words typed less than a second before the insert would be undone with it. An agent takes
-    // longer than that to search; the test waits it out rather than race Quill's clock.
-    if (c.name === 'quill') await page.waitForTimeout(1_100);
+    // No pause: the insert follows the agent's typing by well under a second, inside the window in
+    // which Quill (1 s) and ProseMirror (0.5 s) merge changes into one undo step. Seatmate waits
+    // the rest of that window out, or the Ctrl+Z below would take the agent's words out too.
     await insertArticle(page, article.query, article.id);
     // The agent's words, intact, on either side of the insert; the article in between.
     const blocks = insertedBlocks(await model(page), '您好，', '谢谢');
@@ -180,7 +183,10 @@ describe.each(CASES)('$name', (c) => {
     // One undo step removes exactly the insert.
     await page.keyboard.press('Control+KeyZ');
     await expect.poll(() => modelText(page)).toBe('您好，谢谢');
-    results.push(`  ${c.name.padEnd(8)} caret: ${last?.verdict} via ${last?.method} (${last?.kind}) in ${last?.ms} ms`);
+    results.push(
+      `  ${c.name.padEnd(8)} caret: ${last?.verdict} via ${last?.method} (${last?.kind}) in ${last?.ms} ms,` +
+        ` ${last?.sinceEditMs} ms after the agent's last edit, waited ${last?.waitMs} ms`,
+    );
     await page.close();
   });
 

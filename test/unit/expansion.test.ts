@@ -5,7 +5,6 @@ import {
   readTriggerList,
   triggerBeforeCaret,
   TRIGGER_PATTERN,
-  undoGroupWait,
 } from '@/utils/console/expansion';
 import { triggerSchema } from '@/utils/kb/article';
 import { buildTriggerMap, triggerList } from '@/utils/kb/triggers';
@@ -96,16 +95,6 @@ describe('the trigger rule', () => {
   it('keeps the valid strings of a stored list', () => {
     expect(readTriggerList([';tk', 5, 'bad', '/退款'])).toEqual([';tk', '/退款']);
     expect(readTriggerList('x')).toEqual([]);
-  });
-});
-
-describe('undoGroupWait', () => {
-  it('waits out the history merge window of Quill and ProseMirror, not of others', () => {
-    expect(undoGroupWait('quill', 0)).toBe(1_080);
-    expect(undoGroupWait('quill', 2_000)).toBe(0);
-    expect(undoGroupWait('prosemirror', 100)).toBe(480);
-    expect(undoGroupWait('lexical', 0)).toBe(0);
-    expect(undoGroupWait(null, 0)).toBe(0);
   });
 });
 

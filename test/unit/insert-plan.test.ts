@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planInsert, recognizeEditor, type TargetInfo } from '@/utils/console/insert-plan';
+import { planInsert, recognizeEditor, undoGroupWait, type TargetInfo } from '@/utils/console/insert-plan';
 
 const div = (over: Partial<TargetInfo>): TargetInfo => ({
   tag: 'DIV',
@@ -107,5 +107,24 @@ describe('choosing the insert methods', () => {
       'paste',
       'exec-insert-text',
     ]);
+  });
+});
+
+describe('undoGroupWait', () => {
+  it('waits out the rest of the merge window of the editors whose history merges changes close in time', () => {
+    expect(undoGroupWait('quill', 0)).toBe(1_080);
+    expect(undoGroupWait('quill', 400)).toBe(680);
+    expect(undoGroupWait('prosemirror', 100)).toBe(480);
+    expect(undoGroupWait('codemirror', 499.5)).toBe(81);
+    expect(undoGroupWait('lexical', 0)).toBe(380);
+  });
+  it('does not wait once the window has passed, for other editors, or with no edit seen', () => {
+    expect(undoGroupWait('quill', 1_080)).toBe(0);
+    expect(undoGroupWait('quill', 2_000)).toBe(0);
+    expect(undoGroupWait('prosemirror', Number.POSITIVE_INFINITY)).toBe(0);
+    expect(undoGroupWait('quill', Number.NaN)).toBe(0);
+    expect(undoGroupWait('quill', -5)).toBe(0);
+    for (const editor of ['slate', 'ckeditor5', 'draftjs', 'tinymce', 'trix', null] as const)
+      expect(undoGroupWait(editor, 0)).toBe(0);
   });
 });

@@ -90,17 +90,3 @@ export function mayExpandIn(marks: FieldMarks): boolean {
   if (SECRET_AUTOCOMPLETE.test(marks.autocomplete.toLowerCase())) return false;
   return !marks.seatmate.some((v) => /^(off|false|no)$/i.test(v.trim()));
 }
-
-/**
- * How long after the last change some editors still merge the next one into the same undo step
- * (Quill's history `delay`, ProseMirror's `newGroupDelay`, at their defaults). An expansion
- * inserted sooner would be undone together with the typed trigger; it waits this long after the
- * last key instead, so one Ctrl+Z gives the trigger back.
- */
-const HISTORY_MERGE_MS: Readonly<Record<string, number>> = { quill: 1_000, prosemirror: 500 };
-
-/** Milliseconds to wait, `sinceLastKeyMs` after the agent's last key, before expanding in `editor`. */
-export function undoGroupWait(editor: string | null, sinceLastKeyMs: number): number {
-  const merge = editor ? (HISTORY_MERGE_MS[editor] ?? 0) : 0;
-  return merge === 0 ? 0 : Math.max(0, merge + 80 - sinceLastKeyMs);
-}

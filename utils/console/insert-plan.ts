@@ -148,3 +148,32 @@ export function planInsert(info: TargetInfo, { hasHtml }: { hasHtml: boolean }):
     : ['paste', 'exec-insert-text', 'range-insert'];
   return { kind: 'contenteditable', editor: null, methods };
 }
+
+/**
+ * How long after a change each editor's history still merges the next change into the same undo
+ * step, at its default (Quill's `delay`, ProseMirror's and CodeMirror's `newGroupDelay`, Lexical's
+ * history `delay`, which merges only like with like). An insert that came sooner after the agent's
+ * own typing would be undone together with it: one Ctrl+Z would take the agent's words out with
+ * the article. The others (Slate, CKEditor 5, Draft.js, TinyMCE, Trix, the browser's own undo)
+ * start a new step for a paste or a command whatever the time.
+ */
+const HISTORY_MERGE_MS: Readonly<Partial<Record<EditorName, number>>> = {
+  quill: 1_000,
+  prosemirror: 500,
+  codemirror: 500,
+  lexical: 300,
+};
+
+/** A margin over the editor's window (its clock and ours are read at slightly different moments). */
+const MERGE_MARGIN_MS = 80;
+
+/**
+ * Milliseconds to wait, `sinceLastEditMs` after the agent last changed the field, before inserting
+ * into `editor` so that the insert is an undo step of its own. Zero for editors without a merge
+ * window and once the window has passed; never more than the window and its margin (1,080 ms).
+ */
+export function undoGroupWait(editor: EditorName | null, sinceLastEditMs: number): number {
+  const merge = editor ? (HISTORY_MERGE_MS[editor] ?? 0) : 0;
+  if (merge === 0 || !(sinceLastEditMs >= 0)) return 0;
+  return Math.max(0, Math.ceil(merge + MERGE_MARGIN_MS - sinceLastEditMs));
+}

@@ -1,5 +1,5 @@
 import { judgeInsert, type FieldSnapshot, type InsertVerdict } from './insert-check';
-import { HTML_METHODS, planInsert, type InsertMethod, type InsertPlan } from './insert-plan';
+import { HTML_METHODS, planInsert, undoGroupWait, type InsertMethod, type InsertPlan } from './insert-plan';
 import {
   describeTarget,
   editingHost,
@@ -125,6 +125,18 @@ export interface InsertOutcome {
   verdict: InsertVerdict;
   method: InsertMethod | null;
   plan: InsertPlan | null;
+}
+
+/**
+ * Waits, before an insert into `field`, for the rest of its editor's undo-merge window after the
+ * agent's last edit (`lastEditAt`, `performance.now()`): see {@link undoGroupWait}. Resolves with
+ * the milliseconds waited (0 for most fields, at most 1,080).
+ */
+export async function waitOutUndoGroup(field: HTMLElement, lastEditAt: number): Promise<number> {
+  const editor = planInsert(describeTarget(field), { hasHtml: false })?.editor ?? null;
+  const waitMs = undoGroupWait(editor, performance.now() - lastEditAt);
+  if (waitMs > 0) await new Promise((r) => field.ownerDocument.defaultView!.setTimeout(r, waitMs));
+  return waitMs;
 }
 
 /** Waits until the editor has had a chance to react: a microtask, an animation frame, a task (bounded). */
