@@ -1,4 +1,4 @@
-import { useEffect, type Dispatch, type SetStateAction } from 'react';
+import { useLayoutEffect, type Dispatch, type SetStateAction } from 'react';
 import { useLatest } from '@/components/useLatest';
 import { matchesHotkey } from '@/utils/console/hotkey';
 import type { Article } from '@/utils/kb/article';
@@ -135,9 +135,12 @@ export function usePaletteKeys(keys: PaletteKeys): void {
   }
 
   // The window listener is added once; it calls the handler of the render on screen (updated
-  // during the commit: see useLatest).
+  // during the commit: see useLatest). Added in the commit too, in the same task as the search
+  // box takes over from the boot box (usePalettePrefill): a passive effect runs a task later, and
+  // an Esc or Enter pressed in between went to no handler (Esc only emptied the search box, and
+  // the palette stayed open).
   const keyHandler = useLatest(onKeyDown);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const listener = (e: KeyboardEvent) => {
       // Queued from before the palette first had the keyboard (see boot.ts): not typed for it.
       if (pressedBeforeFocus(e)) {

@@ -318,6 +318,26 @@ describe('opening the palette from outside the page', () => {
     await page.close();
   });
 
+  it('an Esc pressed the moment the palette takes over from the boot box closes it', async () => {
+    const { page, frame } = await openHeldPalette();
+    await page.keyboard.type('hold');
+    // The Esc lands right after the boot box is taken away, in the first moment a key can: the
+    // palette's own search box has the keyboard, and its keys must already be handled.
+    await frame.evaluate(() => {
+      const watch = new MutationObserver(() => {
+        if (document.getElementById('boot-search')) return;
+        watch.disconnect();
+        const key = { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true };
+        document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', key));
+      });
+      watch.observe(document, { childList: true, subtree: true });
+      (window as unknown as { __seatmateStart: () => void }).__seatmateStart();
+    });
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reply-box');
+    await page.close();
+  });
+
   it('the browser command opens the palette on the console tab', async () => {
     const page = await openConsole(sm);
     await frameReady(sm, page);
