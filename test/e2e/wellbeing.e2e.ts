@@ -88,6 +88,24 @@ async function frameShown(frame: Frame): Promise<boolean> {
   return element.isVisible();
 }
 
+/**
+ * Starts watching the toast frame for going away (its `shown` class taken off) and returns the
+ * check. The scheduler's clock runs fast here, so a snoozed toast comes back about a second later:
+ * on a loaded machine a poll of its visibility can miss the moment it was gone (seen in CI).
+ */
+async function watchGoneAway(frame: Frame): Promise<() => Promise<boolean>> {
+  const element = await frame.frameElement();
+  await element.evaluate((node) => {
+    const el = node as Element;
+    const marked = el as Element & { __goneAway?: boolean };
+    marked.__goneAway = false;
+    new MutationObserver(() => {
+      if (!el.classList.contains('shown')) marked.__goneAway = true;
+    }).observe(el, { attributes: true, attributeFilter: ['class'] });
+  });
+  return () => element.evaluate((el) => (el as Element & { __goneAway?: boolean }).__goneAway === true);
+}
+
 /** Clicks a demo-console button without moving the keyboard (as a CTI event would). */
 async function simulate(testId: string): Promise<number> {
   return consolePage.evaluate((id) => {
@@ -203,16 +221,18 @@ describe('wellbeing reminders never interrupt a call', () => {
 
     // Snooze: the toast goes, the keyboard is back in the reply box, the snooze is recorded for
     // each prompt it showed (more may have joined it since: the scheduler's clock runs fast).
+    const snoozeGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-snooze');
-    await expect.poll(() => frameShown(frame), { timeout: 3_000 }).toBe(false);
+    await expect.poll(snoozeGone, { timeout: 3_000 }).toBe(true);
     await expect.poll(activeTestId).toBe('reply-box');
     const snoozed = async () => (await wellbeingRows()).filter((r) => r.outcome === 'snoozed').map((r) => r.kind);
     await expect.poll(snoozed).toEqual(expect.arrayContaining(kinds));
 
     // Ten scheduler minutes later (one real second) the snoozed prompts come back; Skip counts them.
     await expect.poll(() => frameShown(frame), { timeout: 10_000 }).toBe(true);
+    const skipGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-skip');
-    await expect.poll(() => frameShown(frame), { timeout: 3_000 }).toBe(false);
+    await expect.poll(skipGone, { timeout: 3_000 }).toBe(true);
     await expect
       .poll(async () => (await wellbeingRows()).filter((r) => r.outcome === 'skipped').length)
       .toBeGreaterThan(0);
