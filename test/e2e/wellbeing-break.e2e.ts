@@ -229,6 +229,10 @@ for (const { lang, locale } of LANGS) {
         await consolePage.keyboard.press('Escape');
       } else {
         await reader.bringToFront();
+        // The popup must show the state the agent is in (ACW, after the last call) before the
+        // click: a popup still showing the call would, rightly, ask to confirm a break that ends it.
+        // (A CI run clicked while the popup, a background tab till then, still showed the call.)
+        await expect.poll(() => reader.getByTestId('popup-current-state').getAttribute('data-state')).toBe('acw');
         await reader.getByTestId('state-button-break').click();
       }
       await expect.poll(lastState).toBe('break');
