@@ -190,7 +190,11 @@ const EDITOR_CASES: EditorCase[] = [
   { name: 'lexical', editable: (p) => p.locator('#editor') },
   { name: 'tiptap', editable: (p) => p.locator('#editor .ProseMirror') },
   { name: 'quill', editable: (p) => p.locator('#editor .ql-editor') },
+  { name: 'ckeditor', editable: (p) => p.locator('.ck-editor__editable') },
+  { name: 'draftjs', editable: (p) => p.locator('.public-DraftEditor-content') },
 ];
+/** What the content script calls the editors whose fixture is named otherwise. */
+const EDITOR_NAMES: Readonly<Record<string, string>> = { tiptap: 'prosemirror', ckeditor: 'ckeditor5' };
 const modelText = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { __editorModel: () => { text: string }[] })
@@ -223,7 +227,7 @@ describe.each(EDITOR_CASES)('in $name', (c) => {
       ).slice(0, 30),
     );
     const last = await contentGlobal<{ verdict: string; editor: string }>(sm, page, '__seatmateLastInsert');
-    expect(last).toMatchObject({ verdict: 'inserted', editor: c.name === 'tiptap' ? 'prosemirror' : c.name });
+    expect(last).toMatchObject({ verdict: 'inserted', editor: EDITOR_NAMES[c.name] ?? c.name });
     await page.keyboard.press('Control+KeyZ');
     await expect.poll(async () => squash(await modelText(page))).toBe('您好 ;sorry');
     await page.close();

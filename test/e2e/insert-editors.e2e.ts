@@ -17,7 +17,8 @@ import { screenshot } from '../support/screens';
 /**
  * Inserting into real editors, installed from npm and served as console pages
  * (test/fixtures/editors). Every check reads the editor's own model (Lexical's editor state,
- * Quill's lines, ProseMirror's document, Slate's value, TinyMCE's body), never the page's DOM.
+ * Quill's lines, ProseMirror's document, Slate's value, TinyMCE's body, CKEditor 5's model,
+ * Draft.js's content state), never the page's DOM.
  */
 
 const EDITORS = `${inject('demoOrigin')}/console/editors`;
@@ -72,6 +73,8 @@ const CASES: EditorCase[] = [
   { name: 'tiptap', editable: (p) => p.locator('#editor .ProseMirror'), rich: true },
   { name: 'slate', editable: (p) => p.getByTestId('slate-editable'), rich: false },
   { name: 'tinymce', editable: (p) => p.frameLocator('iframe.tox-edit-area__iframe').locator('body'), rich: true },
+  { name: 'ckeditor', editable: (p) => p.locator('.ck-editor__editable'), rich: true },
+  { name: 'draftjs', editable: (p) => p.locator('.public-DraftEditor-content'), rich: true },
 ];
 
 let sm: Seatmate;
