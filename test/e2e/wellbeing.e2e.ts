@@ -15,6 +15,12 @@ const origin = inject('demoOrigin');
 const SHOTS = '/tmp/shots-wellbeing';
 /** 20 scheduler minutes pass in 2 real seconds. */
 const FACTOR = 600;
+/**
+ * The snooze, in scheduler minutes: 30 (3 real seconds) rather than the default 10 (one). At this
+ * clock a Snooze that took the background over a second to record (seen on a loaded machine) was
+ * already over when the toast was next drawn, so the toast never went away.
+ */
+const SNOOZE_MINUTES = 30;
 
 interface WellbeingRow {
   id: number;
@@ -31,7 +37,7 @@ interface ToastPrompt {
 interface Hooks {
   __seatmateTest: {
     wellbeingRefresh(): Promise<void>;
-    wellbeingToast(): Promise<{ prompts: ToastPrompt[] } | null>;
+    wellbeingToast(): Promise<{ prompts: ToastPrompt[]; snoozeMinutes: number } | null>;
   };
 }
 
@@ -70,7 +76,7 @@ async function worker(): Promise<Worker> {
 async function refresh(): Promise<void> {
   await (await worker()).evaluate(() => (globalThis as unknown as Hooks).__seatmateTest.wellbeingRefresh());
 }
-async function toastInForce(): Promise<{ prompts: ToastPrompt[] } | null> {
+async function toastInForce(): Promise<{ prompts: ToastPrompt[]; snoozeMinutes: number } | null> {
   return (await worker()).evaluate(() => (globalThis as unknown as Hooks).__seatmateTest.wellbeingToast());
 }
 
@@ -134,6 +140,11 @@ beforeAll(async () => {
   await waitForConsoleRegistration(sm);
   popup = await sm.context.newPage();
   await popup.goto(sm.url('popup.html'));
+  await popup.evaluate(async (snoozeMinutes) => {
+    const { settings } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
+    const wellbeing = (settings?.wellbeing ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ settings: { ...settings, wellbeing: { ...wellbeing, snoozeMinutes } } });
+  }, SNOOZE_MINUTES);
   // The start-of-shift mood check-in is answered through the message below, not the toast.
   const options = await sm.context.newPage();
   await options.goto(sm.url('options.html'));
@@ -221,6 +232,7 @@ describe('wellbeing reminders never interrupt a call', () => {
 
     // Snooze: the toast goes, the keyboard is back in the reply box, the snooze is recorded for
     // each prompt it showed (more may have joined it since: the scheduler's clock runs fast).
+    expect((await toastInForce())?.snoozeMinutes).toBe(SNOOZE_MINUTES);
     const snoozeGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-snooze');
     await expect.poll(snoozeGone, { timeout: 3_000 }).toBe(true);
@@ -228,7 +240,7 @@ describe('wellbeing reminders never interrupt a call', () => {
     const snoozed = async () => (await wellbeingRows()).filter((r) => r.outcome === 'snoozed').map((r) => r.kind);
     await expect.poll(snoozed).toEqual(expect.arrayContaining(kinds));
 
-    // Ten scheduler minutes later (one real second) the snoozed prompts come back; Skip counts them.
+    // SNOOZE_MINUTES scheduler minutes later (3 real seconds) the snoozed prompts come back; Skip counts them.
     await expect.poll(() => frameShown(frame), { timeout: 10_000 }).toBe(true);
     const skipGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-skip');
