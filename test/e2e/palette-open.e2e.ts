@@ -232,10 +232,13 @@ describe('opening the palette from outside the page', () => {
     // Now typed into the palette: the page sees none of it, the reply box stays as it was.
     const before = seen.length;
     await page.keyboard.type('greeting');
-    // "xy" was meant to be typed before the palette loaded; on a heavily loaded machine the frame
-    // can load and take the keyboard before those keys are even sent (seen in CI): they are then
-    // the palette's. Either way they never reach the page or the reply box (checked above and below).
-    await expect.poll(() => searchValue(frame)).toMatch(/^(?:xy)?greeting$/);
+    // "xy" was meant to be typed before the palette loaded. Keys pressed while the frame loads are
+    // held back from the page and dropped; the frame can take the keyboard before those keys are
+    // even sent (seen in CI under load), or between the two (seen in CI since the frame loads
+    // sooner): from then on they are the palette's. So the palette has "xy", "y" or neither, in
+    // order, and never "x" without the "y" that followed it. They never reach the page or the reply
+    // box (checked above and below).
+    await expect.poll(() => searchValue(frame)).toMatch(/^(?:x?y)?greeting$/);
     const after = await page.evaluate(() => (window as unknown as { __seen: { type: string; key: string }[] }).__seen);
     expect(after.slice(before).filter((s) => s.type === 'keydown')).toEqual([]);
     expect(await page.getByTestId('reply-box').inputValue()).toBe('Dear customer, ');
