@@ -10,7 +10,9 @@ import {
 } from './console/console-messages';
 import { fromValibot } from './zod-valibot';
 import { AGENT_STATES, otherCodeSchema } from './time/states';
+import { PROMPT_KINDS } from './wellbeing/catalogue';
 import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
+import { seenPromptSchema } from './wellbeing/toast';
 import { TRIGGER_PATTERN } from './console/expansion';
 import { MAX_PAGE_VALUES, MAX_PAGE_VALUE_LENGTH, PAGE_VALUE_PROBLEMS } from './console/page-values-read';
 import { placeholderKeySchema, storedArticleIdSchema } from './kb/article';
@@ -133,7 +135,12 @@ const otherMessageSchema = z.discriminatedUnion('type', [
     height: z.number().int().min(0).max(800),
   }),
   /** toast or extension page → background: the agent's answer to the prompts of the toast. */
-  z.object({ type: z.literal('wellbeing/respond'), outcome: z.enum(['done', 'snoozed', 'skipped']) }),
+  // `seen`: the prompts the toast showed at the click (only those are answered); absent: all of them.
+  z.object({
+    type: z.literal('wellbeing/respond'),
+    outcome: z.enum(['done', 'snoozed', 'skipped']),
+    seen: z.array(seenPromptSchema).max(PROMPT_KINDS.length * 2).optional(),
+  }),
   /** → background: pause reminders for `minutes` (it ends by itself); 0 resumes them now. */
   z.object({ type: z.literal('wellbeing/pause'), minutes: z.number().int().min(0).max(MAX_PAUSE_MINUTES) }),
   /** → background: the mood check-in answered (1–5, a few words) or skipped (`mood` null). */

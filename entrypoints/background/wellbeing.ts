@@ -159,7 +159,7 @@ function record(
 export async function handleRespond(msg: MessageOf<'wellbeing/respond'>): Promise<ResponseOf<'wellbeing/respond'>> {
   const ok = await record(async (input, c) => {
     const view = await readToast();
-    return view && view.prompts.length > 0 ? answerRows(view, msg.outcome, input.now, c.tz) : null;
+    return view && view.prompts.length > 0 ? answerRows(view, msg.outcome, input.now, c.tz, msg.seen) : null;
   });
   return { ok };
 }

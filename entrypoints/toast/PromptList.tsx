@@ -9,7 +9,12 @@ export function PromptList({ view }: { view: ToastView }) {
   const { t, locale } = useI18n();
   const clock = (at: number) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
   const respond = (outcome: 'done' | 'snoozed' | 'skipped') =>
-    void sendToBackground({ type: 'wellbeing/respond', outcome }).catch(() => undefined);
+    void sendToBackground({
+      type: 'wellbeing/respond',
+      outcome,
+      // What the agent was looking at: a prompt that joined the toast this instant stays for them to see.
+      seen: view.prompts.map(({ kind, shownAt, ref }) => (ref === undefined ? { kind, shownAt } : { kind, shownAt, ref })),
+    }).catch(() => undefined);
   return (
     <section className="wb-section">
       <ul className="wb-prompts">

@@ -21,6 +21,13 @@ const FACTOR = 600;
  * already over when the toast was next drawn, so the toast never went away.
  */
 const SNOOZE_MINUTES = 30;
+/**
+ * Only the eye and posture prompts are on (20 and 30 scheduler minutes). With hydration (60),
+ * movement (50) and voice on too, the snooze falls (at this clock, by the machine's speed) within
+ * seconds of when one of them is due: one due at the click or just after it joins the toast, which
+ * then rightly stays (a Snooze answers the prompts the agent saw, not one that came after).
+ */
+const OFF_PROMPTS = ['hydration', 'movement', 'voice'];
 
 interface WellbeingRow {
   id: number;
@@ -112,6 +119,26 @@ async function watchGoneAway(frame: Frame): Promise<() => Promise<boolean>> {
   return () => element.evaluate((el) => (el as Element & { __goneAway?: boolean }).__goneAway === true);
 }
 
+/**
+ * Waits for `gone` (from {@link watchGoneAway}); when it does not come, the error says what the
+ * toast then held and the wellbeing rows of the last half minute.
+ */
+async function expectGone(gone: () => Promise<boolean>, what: string): Promise<void> {
+  const clickedAt = Date.now();
+  try {
+    await expect.poll(gone, { timeout: 10_000 }).toBe(true);
+  } catch (error) {
+    const view = await toastInForce();
+    const rows = (await wellbeingRows())
+      .filter((r) => r.at > clickedAt - 30_000)
+      .map((r) => `${r.at - clickedAt} ms ${r.kind}/${r.outcome}`);
+    throw new Error(
+      `The toast did not go after ${what}: it holds ${JSON.stringify(view?.prompts ?? null)}; rows ${rows.join(', ')}`,
+      { cause: error },
+    );
+  }
+}
+
 /** Clicks a demo-console button without moving the keyboard (as a CTI event would). */
 async function simulate(testId: string): Promise<number> {
   return consolePage.evaluate((id) => {
@@ -140,11 +167,17 @@ beforeAll(async () => {
   await waitForConsoleRegistration(sm);
   popup = await sm.context.newPage();
   await popup.goto(sm.url('popup.html'));
-  await popup.evaluate(async (snoozeMinutes) => {
-    const { settings } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
-    const wellbeing = (settings?.wellbeing ?? {}) as Record<string, unknown>;
-    await chrome.storage.local.set({ settings: { ...settings, wellbeing: { ...wellbeing, snoozeMinutes } } });
-  }, SNOOZE_MINUTES);
+  await popup.evaluate(
+    async ({ snoozeMinutes, off }) => {
+      const { settings } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
+      const wellbeing = (settings?.wellbeing ?? {}) as Record<string, unknown>;
+      const prompts = Object.fromEntries(off.map((kind) => [kind, { on: false }]));
+      await chrome.storage.local.set({
+        settings: { ...settings, wellbeing: { ...wellbeing, snoozeMinutes, prompts } },
+      });
+    },
+    { snoozeMinutes: SNOOZE_MINUTES, off: OFF_PROMPTS },
+  );
   // The start-of-shift mood check-in is answered through the message below, not the toast.
   const options = await sm.context.newPage();
   await options.goto(sm.url('options.html'));
@@ -229,13 +262,17 @@ describe('wellbeing reminders never interrupt a call', () => {
       const { settings } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
       await chrome.storage.local.set({ settings: { ...settings, language: 'en' } });
     });
+    // Back in English before the click, so the toast is not re-laid out under the pointer.
+    await expect.poll(() => frame.getByTestId('wellbeing-toast-done').textContent()).toMatch(/^[\x20-\x7e]+$/);
 
     // Snooze: the toast goes, the keyboard is back in the reply box, the snooze is recorded for
     // each prompt it showed (more may have joined it since: the scheduler's clock runs fast).
     expect((await toastInForce())?.snoozeMinutes).toBe(SNOOZE_MINUTES);
     const snoozeGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-snooze');
-    await expect.poll(snoozeGone, { timeout: 3_000 }).toBe(true);
+    // It goes, if only for the snooze's 3 real seconds (the watch sees a brief absence); the
+    // answer goes through the background's queue, which a loaded machine can keep busy.
+    await expectGone(snoozeGone, 'Snooze');
     await expect.poll(activeTestId).toBe('reply-box');
     const snoozed = async () => (await wellbeingRows()).filter((r) => r.outcome === 'snoozed').map((r) => r.kind);
     await expect.poll(snoozed).toEqual(expect.arrayContaining(kinds));
@@ -244,7 +281,7 @@ describe('wellbeing reminders never interrupt a call', () => {
     await expect.poll(() => frameShown(frame), { timeout: 10_000 }).toBe(true);
     const skipGone = await watchGoneAway(frame);
     await clickInToast(frame, 'wellbeing-toast-skip');
-    await expect.poll(skipGone, { timeout: 3_000 }).toBe(true);
+    await expectGone(skipGone, 'Skip');
     await expect
       .poll(async () => (await wellbeingRows()).filter((r) => r.outcome === 'skipped').length)
       .toBeGreaterThan(0);

@@ -51,6 +51,19 @@ describe('the wellbeing toast', () => {
     expect(answerRows({ ...view, snoozesLeft: 0 }, 'snoozed', at(22), TZ)).toBeNull();
   });
 
+  it('answers only the prompts the agent saw: one that joined at the click stays, to be seen', () => {
+    const { view } = toastAt(events, 21);
+    const seen = view.prompts.filter((p) => p.kind === 'eyes').map(({ kind, shownAt }) => ({ kind, shownAt }));
+    const rows = answerRows(view, 'snoozed', at(22), TZ, seen)!;
+    expect(rows.map((r) => `${r.kind}/${r.outcome}`)).toEqual(['eyes/snoozed']);
+    const h = history(...rows.map((r) => [22, r] as [number, WellbeingEvent]));
+    expect(pruneToast(view, ctx(events, h, 22.5))?.prompts.map((p) => p.kind)).toEqual(['posture']);
+    // A prompt shown again since the agent looked (a new shownAt) is not the one they answered.
+    const stale = view.prompts.map(({ kind, shownAt }) => ({ kind, shownAt: shownAt - 60_000 }));
+    expect(answerRows(view, 'skipped', at(22), TZ, stale)).toBeNull();
+    expect(answerRows(view, 'done', at(22), TZ, [])).toBeNull();
+  });
+
   it('goes when reminders are paused, and a pause is bounded', () => {
     const { view } = toastAt(events, 21);
     const h = history([22, pauseRow(30, at(22), TZ)]);

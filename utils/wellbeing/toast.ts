@@ -178,13 +178,31 @@ export function pruneToast(view: ToastView | null, ctx: ToastContext): ToastView
 /** The agent's answer to the prompts of the toast. */
 export type ToastAnswer = Exclude<PromptOutcome, 'shown'>;
 
+/** A prompt as the toast frame showed it when the agent answered (which one, and since when). */
+export const seenPromptSchema = z.object({ kind: z.enum(PROMPT_KINDS), shownAt: instant, ref: instant.optional() });
+export type SeenPrompt = z.infer<typeof seenPromptSchema>;
+
 /**
- * The rows that record the agent's answer to every prompt in the toast (break prompts keep their
- * `ref`). A snooze when none is left this hour is refused: null.
+ * The rows that record the agent's answer to the prompts of the toast (break prompts keep their
+ * `ref`): the ones in `seen`, what the toast frame showed when the agent clicked, so a prompt that
+ * joined the toast in that instant is not snoozed or skipped unseen; every prompt when `seen` is
+ * not given. Null when nothing is left to answer, or a snooze when none is left this hour.
  */
-export function answerRows(view: ToastView, answer: ToastAnswer, now: number, tz: number): WellbeingEvent[] | null {
+export function answerRows(
+  view: ToastView,
+  answer: ToastAnswer,
+  now: number,
+  tz: number,
+  seen?: readonly SeenPrompt[],
+): WellbeingEvent[] | null {
   if (answer === 'snoozed' && view.snoozesLeft <= 0) return null;
-  return view.prompts.map((item) => {
+  const answered = seen
+    ? view.prompts.filter((item) =>
+        seen.some((s) => s.kind === item.kind && s.ref === item.ref && s.shownAt === item.shownAt),
+      )
+    : view.prompts;
+  if (answered.length === 0) return null;
+  return answered.map((item) => {
     const row: WellbeingEvent = { at: now, tz, kind: item.kind, outcome: answer };
     if (item.ref !== undefined) row.ref = item.ref;
     return checkWellbeingRow(row);
