@@ -139,7 +139,10 @@ const otherMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('wellbeing/respond'),
     outcome: z.enum(['done', 'snoozed', 'skipped']),
-    seen: z.array(seenPromptSchema).max(PROMPT_KINDS.length * 2).optional(),
+    seen: z
+      .array(seenPromptSchema)
+      .max(PROMPT_KINDS.length * 2)
+      .optional(),
   }),
   /** → background: pause reminders for `minutes` (it ends by itself); 0 resumes them now. */
   z.object({ type: z.literal('wellbeing/pause'), minutes: z.number().int().min(0).max(MAX_PAUSE_MINUTES) }),
