@@ -1,5 +1,5 @@
 import { flushSync } from 'react-dom';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '@/components/I18nProvider';
 import { initialPlaceholderValues, knownPlaceholderValues, shiftMemorable } from '@/utils/kb/placeholders';
 import type { ReadState } from '@/utils/kb/read-mode';
@@ -74,6 +74,16 @@ export function Palette({ nonce }: { nonce: string }) {
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selected, rows]);
+
+  // When the list comes back and the keyboard was in what went away (the form after an insert whose
+  // answer came after the agent had opened the palette again, a read mode), the search box takes it
+  // in the same commit: the palette is never open with the keyboard nowhere.
+  const inSearchRow = mode.kind === 'list' || mode.kind === 'preview';
+  useLayoutEffect(() => {
+    if (!inSearchRow || !document.hasFocus()) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) focusSearch();
+  }, [inSearchRow, focusSearch]);
 
   const { close, backToList, finish, act, toggleFlag, openRead } = usePaletteActions({
     nonce,

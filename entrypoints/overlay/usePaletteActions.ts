@@ -1,4 +1,5 @@
-import { useCallback, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useRef, type Dispatch, type SetStateAction } from 'react';
+import { flushSync } from 'react-dom';
 import { useI18n } from '@/components/I18nProvider';
 import { shapeInsert } from '@/utils/console/insert-shape';
 import { getDb } from '@/utils/db';
@@ -42,10 +43,22 @@ export function usePaletteActions(args: {
     [nonce, setMode],
   );
 
+  // Whether the palette was opened again (its window took the keyboard) since an insert was sent.
+  const reopened = useRef(false);
+  useEffect(() => {
+    const onFocus = () => (reopened.current = true);
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+
   const backToList = useCallback(() => {
-    setMode({ kind: 'list' });
-    setReadState(null);
-    requestAnimationFrame(() => focusSearch());
+    // The list is committed first, so the search box shows and has the keyboard before the next
+    // key: focused a frame later, a key typed in between went to the page's body and was lost.
+    flushSync(() => {
+      setMode({ kind: 'list' });
+      setReadState(null);
+    });
+    focusSearch();
   }, [focusSearch, setMode, setReadState]);
 
   /** Copies `text` (a reply of `article`, or a part of it) with its placeholders filled by `values`. */
@@ -71,6 +84,10 @@ export function usePaletteActions(args: {
     async (article: Article, action: Action, source: string, values: Record<string, string>) => {
       if (action === 'copy') return copy(article, source, values);
       const { text, html } = shapeInsert(source, values);
+      // The palette hides as the insert starts, on its list (not the form just sent): opened again
+      // before the insert is in (it can wait up to a second for the editor), it is ready to search.
+      setMode({ kind: 'list' });
+      reopened.current = false;
       const result = await sendToBackground({
         type: 'overlay/insert',
         nonce,
@@ -79,9 +96,11 @@ export function usePaletteActions(args: {
       }).catch(() => ({ ok: false, reason: 'no-console' }) as const);
       if (result.ok) {
         void recordUse(getDb(), article.id, Date.now()).catch(() => undefined);
-        setQuery('');
-        setSelected(0);
-        setMode({ kind: 'list' });
+        // A fresh search next time, unless the agent has opened the palette since and is typing one.
+        if (!reopened.current) {
+          setQuery('');
+          setSelected(0);
+        }
         return;
       }
       // Nowhere to put it, or not confirmed: the palette stays (or comes back) and offers the clipboard.
