@@ -8,6 +8,7 @@ import {
   saveCaret,
   settle,
   waitOutUndoGroup,
+  type InsertOutcome,
 } from '@/utils/console/insert';
 import { isConsoleUrl } from '@/utils/console/sites';
 import type { InsertResult } from '@/utils/messages';
@@ -47,6 +48,20 @@ export default defineContentScript({
   },
 });
 
+/**
+ * What the last insert did, on this script's own global (its isolated world: the page cannot see
+ * it), for the e2e tests and for anyone debugging a console with devtools.
+ */
+function noteInsert(outcome: InsertOutcome, more: Record<string, unknown>): void {
+  (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
+    verdict: outcome.verdict,
+    method: outcome.method,
+    editor: outcome.plan?.editor ?? null,
+    kind: outcome.plan?.kind ?? null,
+    ...more,
+  };
+}
+
 function startConsole(): void {
   // Read without zod (utils/console/console-settings.ts): this script runs on every console page.
   let settings: ConsoleSettings | null = null;
@@ -70,6 +85,13 @@ function startConsole(): void {
 
   /** After an extension update the old script is orphaned; it must then do nothing. */
   const alive = () => browser.runtime?.id !== undefined;
+
+  /**
+   * The insert under way (`hurry` ends its wait for the editor's undo window), and whether keys
+   * are held from the page until the palette the agent asked for meanwhile has the keyboard.
+   */
+  let inserting: { hurry: () => void; done: Promise<InsertResult> } | null = null;
+  let holding = false;
   // A call starting here hides the toast at once (the background hides it too, for every tab).
   startPageRules(alive, (choice) => LIVE_CALL_STATES.has(choice.state) && toast?.hide());
 
@@ -102,16 +124,7 @@ function startConsole(): void {
       fields.lastField = field;
     },
     lastEditAt: () => fields.lastEditAt,
-    inserted: (outcome, ms) => {
-      (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
-        verdict: outcome.verdict,
-        method: outcome.method,
-        editor: outcome.plan?.editor ?? null,
-        kind: outcome.plan?.kind ?? null,
-        ms,
-        expansion: true,
-      };
-    },
+    inserted: (outcome, ms) => noteInsert(outcome, { ms, expansion: true }),
   });
   expander.serve(document);
   void loadTriggers().then((list) => expander.setTriggers(list));
@@ -123,41 +136,54 @@ function startConsole(): void {
     if (matchesHotkey(e, settings.hotkey) && active()) {
       e.preventDefault();
       e.stopPropagation();
-      if (overlay) {
-        if (overlay.isOpen) closeOverlay(true);
-        else void openOverlay();
-      } else {
-        // The palette opens in the top frame; this frame keeps the field and gets the insert.
-        const focused = deepActiveElement(document);
-        if (focused && isEditableField(focused)) fields.lastField = focused;
-        void sendFromConsole({ type: 'frame/field' })
-          .then(() => sendFromConsole({ type: 'frame/hotkey' }))
-          .catch(() => undefined);
-      }
+      const pending = inserting;
+      if (pending) {
+        // Pressed while an insert waits out the editor's undo window (the reply box has the
+        // keyboard for it): the insert goes in now, then the palette opens; what is typed in that
+        // moment is held from the page (bounded: 2 s at most).
+        holding = true;
+        const release = setTimeout(() => (holding = false), 2_000);
+        pending.hurry();
+        void pending.done.then(openPalette, openPalette).finally(() => {
+          clearTimeout(release);
+          holding = false;
+        });
+      } else if (overlay?.isOpen) closeOverlay(true);
+      else void openPalette();
       return;
     }
     // The palette is open but its frame does not have the keyboard (loading, or being put back
-    // after the page re-rendered): the page must not see what the agent types for the palette.
-    if (overlay?.shielding) {
+    // after the page re-rendered), or it is about to open after an insert: the page must not see
+    // what the agent types for the palette.
+    if (holding || overlay?.shielding) {
       e.preventDefault();
       e.stopImmediatePropagation();
       return;
     }
     if (!overlay?.isOpen && active()) expander.onKeydown(e);
   }
-  if (overlay) {
-    for (const type of ['keypress', 'keyup'] as const) {
-      window.addEventListener(
-        type,
-        (e) => {
-          if (e.isTrusted && overlay.shielding) {
-            e.preventDefault();
-            e.stopImmediatePropagation();
-          }
-        },
-        true,
-      );
-    }
+  for (const type of ['keypress', 'keyup'] as const) {
+    window.addEventListener(
+      type,
+      (e) => {
+        if (e.isTrusted && (holding || overlay?.shielding)) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+        }
+      },
+      true,
+    );
+  }
+
+  /** Opens the palette: here in the top frame; from a child frame, the background opens it there. */
+  function openPalette(): Promise<unknown> {
+    if (overlay) return openOverlay();
+    // This frame keeps the field and gets the insert.
+    const focused = deepActiveElement(document);
+    if (focused && isEditableField(focused)) fields.lastField = focused;
+    return sendFromConsole({ type: 'frame/field' })
+      .then(() => sendFromConsole({ type: 'frame/hotkey' }))
+      .catch(() => undefined);
   }
 
   // A click on the page while the palette shows closes it; the click decides where focus goes.
@@ -243,7 +269,20 @@ function startConsole(): void {
     if (restoreFocus && field?.isConnected) restoreCaret(field, fields.caret);
   }
 
-  async function insert(text: string, html?: string): Promise<InsertResult> {
+  function insert(text: string, html?: string): Promise<InsertResult> {
+    let hurry = () => {};
+    const hurried = new Promise<void>((r) => (hurry = r));
+    const done = insertNow(text, hurried, html);
+    const mine = { hurry, done };
+    inserting = mine;
+    const over = () => {
+      if (inserting === mine) inserting = null;
+    };
+    done.then(over, over);
+    return done;
+  }
+
+  async function insertNow(text: string, hurried: Promise<void>, html?: string): Promise<InsertResult> {
     // With nowhere to insert, the palette stays open so the agent can copy instead.
     if (!fields.lastField) return { ok: false, reason: 'no-field' };
     // A page that re-rendered its reply box: the same box again (same id), if it is there.
@@ -257,21 +296,15 @@ function startConsole(): void {
     // The agent typed here a moment ago: an editor that merges changes that close together into
     // one undo step would take their words out with the insert; wait out its window (≤ 1.08 s).
     const sinceEditMs = performance.now() - fields.lastEditAt;
-    const waitMs = await waitOutUndoGroup(field, fields.lastEditAt);
+    const waitMs = await waitOutUndoGroup(field, fields.lastEditAt, hurried);
     const started = performance.now();
     const outcome = await insertIntoField(field, text, html);
     fields.caret = saveCaret(field);
-    // What the last insert did, on this script's own global (its isolated world: the page cannot
-    // see it), for the e2e tests and for anyone debugging a console with devtools.
-    (globalThis as { __seatmateLastInsert?: unknown }).__seatmateLastInsert = {
-      verdict: outcome.verdict,
-      method: outcome.method,
-      editor: outcome.plan?.editor ?? null,
-      kind: outcome.plan?.kind ?? null,
+    noteInsert(outcome, {
       ms: Math.round(performance.now() - started),
       sinceEditMs: Number.isFinite(sinceEditMs) ? Math.round(sinceEditMs) : null,
       waitMs,
-    };
+    });
     if (outcome.verdict === 'inserted') return { ok: true };
     // Not confirmed: the palette comes back (with the keyboard) to say so and offer Copy.
     if (overlay) await overlay.open().catch(() => undefined);

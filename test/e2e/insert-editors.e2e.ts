@@ -206,6 +206,63 @@ describe.each(CASES)('$name', (c) => {
   });
 });
 
+/**
+ * The hotkey pressed again while an insert waits out the editor's undo window (the agent typed a
+ * moment before: Quill merges for a second, ProseMirror half a second): the insert goes in at once,
+ * then the palette opens and keeps the keyboard. Keys typed straight after the hotkey are held
+ * from the reply box; the search the agent then types is not taken from them when the insert's
+ * answer arrives. Also with the editor in a same-origin frame (the palette opens in the top frame).
+ */
+const REOPEN_CASES = [
+  { name: 'quill', page: 'quill', editable: '#editor .ql-editor', windowMs: 1_000 },
+  { name: 'tiptap', page: 'tiptap', editable: '#editor .ProseMirror', windowMs: 500 },
+  { name: 'quill in a frame', page: 'quill-frame', editable: '#editor .ql-editor', windowMs: 1_000 },
+];
+describe.each(REOPEN_CASES)('$name: the palette opened again during the insert', (c) => {
+  it('puts the insert in first, then gives the palette the keyboard; nothing typed reaches the reply box', async () => {
+    const page = await sm.context.newPage();
+    await page.goto(`${EDITORS}/${c.page}.html`);
+    const framed = c.page.endsWith('-frame');
+    if (framed) await expect.poll(() => page.frames().some((f) => f.url().endsWith('/quill.html'))).toBe(true);
+    const editorFrame = framed ? page.frames().find((f) => f.url().endsWith('/quill.html'))! : page.mainFrame();
+    await editorFrame.waitForFunction(() => window.__editorReady === true);
+    await editorFrame.locator(c.editable).click();
+    await page.keyboard.type('Hi ');
+    const frame = await openPaletteByHotkey(sm, page);
+    await page.keyboard.type('outage');
+    await expect
+      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
+      .toBe('outage-apology-en');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    // At once: the hotkey, and keys (none of these letters is in the article).
+    await page.keyboard.press('Alt+KeyK');
+    await page.keyboard.type('ZXQ');
+    await expect.poll(() => focusedInPalette(frame), { timeout: 10_000 }).toBe('palette-search');
+    const last = await contentGlobal<LastInsert>(sm, page, '__seatmateLastInsert', framed ? editorFrame : undefined);
+    expect(last?.verdict).toBe('inserted');
+    // (It did not wait the editor's whole window out: the agent had asked for the palette.)
+    expect(last?.waitMs, JSON.stringify(last)).toBeLessThan(c.windowMs - 100);
+    // The search box has the keyboard and keeps what is typed into it.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('grace');
+    await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe('grace');
+    await page.waitForTimeout(1_500); // past any undo window: nothing comes to take it away
+    expect(await focusedInPalette(frame)).toBe('palette-search');
+    expect(await frame.getByTestId('palette-search').inputValue()).toBe('grace');
+    // The reply box: the agent's words, then the article once; not a key of what was typed since.
+    const blocks = await editorFrame.evaluate(() => window.__editorModel!() as Block[]);
+    const text = blocks.map((b) => b.text).join('\n');
+    expect(text.startsWith('Hi '), text.slice(0, 40)).toBe(true);
+    expect(text.split(squash(expectedOf('outage-apology-en').first).slice(0, 20)).length - 1).toBe(1);
+    expect(text.match(/[ZXQ]|grace/g), `a held key reached the reply box: ${text.slice(-80)}`).toBeNull();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
+    results.push(`  ${c.name.padEnd(8)} reopened during the insert: ${last?.verdict}, waited ${last?.waitMs} ms`);
+    await page.close();
+  });
+});
+
 describe('an editor Seatmate cannot confirm an insert in', () => {
   const open = async (id: string): Promise<Page> => {
     const page = await sm.context.newPage();

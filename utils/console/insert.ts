@@ -129,14 +129,18 @@ export interface InsertOutcome {
 
 /**
  * Waits, before an insert into `field`, for the rest of its editor's undo-merge window after the
- * agent's last edit (`lastEditAt`, `performance.now()`): see {@link undoGroupWait}. Resolves with
+ * agent's last edit (`lastEditAt`, `performance.now()`): see {@link undoGroupWait}. `hurry`
+ * resolving ends the wait at once (the agent asked for something else meanwhile). Resolves with
  * the milliseconds waited (0 for most fields, at most 1,080).
  */
-export async function waitOutUndoGroup(field: HTMLElement, lastEditAt: number): Promise<number> {
+export async function waitOutUndoGroup(field: HTMLElement, lastEditAt: number, hurry?: Promise<void>): Promise<number> {
   const editor = planInsert(describeTarget(field), { hasHtml: false })?.editor ?? null;
   const waitMs = undoGroupWait(editor, performance.now() - lastEditAt);
-  if (waitMs > 0) await new Promise((r) => field.ownerDocument.defaultView!.setTimeout(r, waitMs));
-  return waitMs;
+  if (waitMs <= 0) return 0;
+  const start = performance.now();
+  const timer = new Promise((r) => field.ownerDocument.defaultView!.setTimeout(r, waitMs));
+  await Promise.race(hurry ? [timer, hurry] : [timer]);
+  return Math.round(performance.now() - start);
 }
 
 /** Waits until the editor has had a chance to react: a microtask, an animation frame, a task (bounded). */
