@@ -21,6 +21,11 @@ export interface ExpanderHooks {
   inserted(outcome: InsertOutcome, ms: number): void;
   /** When the agent last changed a field (`performance.now()`; for `waitOutUndoGroup`). */
   lastEditAt(): number;
+  /**
+   * Runs the expansion as the insert under way: the hotkey pressed meanwhile resolves `hurried`
+   * (the undo wait ends, the reply goes in) and opens the palette only after it.
+   */
+  track(task: (hurried: Promise<void>) => Promise<void>): Promise<void>;
 }
 
 /** How far up from the field `data-seatmate="off"` is looked for. */
@@ -74,11 +79,11 @@ export class Expander {
     if (this.busy) return true;
     this.busy = true;
     this.cancelled = false;
-    void this.expand(field, trigger, e.key).finally(() => (this.busy = false));
+    void this.hooks.track((hurried) => this.expand(field, trigger, e.key, hurried)).finally(() => (this.busy = false));
     return true;
   }
 
-  private async expand(field: HTMLElement, trigger: string, key: string): Promise<void> {
+  private async expand(field: HTMLElement, trigger: string, key: string, hurried: Promise<void>): Promise<void> {
     const win = field.ownerDocument.defaultView!;
     // The trigger is selected first: the insert (here or from the placeholder form) replaces it.
     if (!selectTrigger(field, trigger)) return;
@@ -91,7 +96,7 @@ export class Expander {
       // The background could not be reached: leave the trigger as typed.
     }
     if (result.kind === 'form') return; // the palette's form has the keyboard now
-    if (result.kind === 'text') await waitOutUndoGroup(field, this.hooks.lastEditAt());
+    if (result.kind === 'text') await waitOutUndoGroup(field, this.hooks.lastEditAt(), hurried);
     if (this.cancelled) return;
     if (result.kind === 'none' || !field.isConnected || !selectionIsTrigger(field, trigger)) {
       collapseAfter(field);

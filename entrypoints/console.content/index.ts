@@ -90,7 +90,7 @@ function startConsole(): void {
    * The insert under way (`hurry` ends its wait for the editor's undo window), and whether keys
    * are held from the page until the palette the agent asked for meanwhile has the keyboard.
    */
-  let inserting: { hurry: () => void; done: Promise<InsertResult> } | null = null;
+  let inserting: { hurry: () => void; done: Promise<unknown> } | null = null;
   let holding = false;
   // A call starting here hides the toast at once (the background hides it too, for every tab).
   startPageRules(alive, (choice) => LIVE_CALL_STATES.has(choice.state) && toast?.hide());
@@ -124,6 +124,7 @@ function startConsole(): void {
       fields.lastField = field;
     },
     lastEditAt: () => fields.lastEditAt,
+    track: (task) => track(task),
     inserted: (outcome, ms) => noteInsert(outcome, { ms, expansion: true }),
   });
   expander.serve(document);
@@ -269,10 +270,11 @@ function startConsole(): void {
     if (restoreFocus && field?.isConnected) restoreCaret(field, fields.caret);
   }
 
-  function insert(text: string, html?: string): Promise<InsertResult> {
+  /** Runs `task` (an insert or an expansion) as the one under way: the hotkey hurries it (`hurried`). */
+  function track<T>(task: (hurried: Promise<void>) => Promise<T>): Promise<T> {
     let hurry = () => {};
     const hurried = new Promise<void>((r) => (hurry = r));
-    const done = insertNow(text, hurried, html);
+    const done = task(hurried);
     const mine = { hurry, done };
     inserting = mine;
     const over = () => {
@@ -281,6 +283,8 @@ function startConsole(): void {
     done.then(over, over);
     return done;
   }
+
+  const insert = (text: string, html?: string) => track((hurried) => insertNow(text, hurried, html));
 
   async function insertNow(text: string, hurried: Promise<void>, html?: string): Promise<InsertResult> {
     // With nowhere to insert, the palette stays open so the agent can copy instead.

@@ -6,9 +6,12 @@ import { shapeInsert } from '@/utils/console/insert-shape';
 import { insertableText } from '@/utils/kb/article-reply';
 import { contentGlobal } from '../support/content-world';
 import {
+  focusedInPalette,
   launchSeatmate,
   openConsolePage,
   overlayFrame,
+  paletteVisible,
+  waitForOverlayFrame,
   waitForConsoleRegistration,
   type Seatmate,
 } from '../support/launch';
@@ -230,6 +233,38 @@ describe.each(EDITOR_CASES)('in $name', (c) => {
     expect(last).toMatchObject({ verdict: 'inserted', editor: EDITOR_NAMES[c.name] ?? c.name });
     await page.keyboard.press('Control+KeyZ');
     await expect.poll(async () => squash(await modelText(page))).toBe('您好 ;sorry');
+    await page.close();
+  });
+});
+
+describe('the hotkey pressed while an expansion waits out Quill’s undo window', () => {
+  it('puts the reply in first, then opens the palette with the keyboard; no key reaches the reply box', async () => {
+    const page = await sm.context.newPage();
+    await page.goto(`${EDITORS}/quill.html`);
+    await page.waitForFunction(() => (window as unknown as { __editorReady?: boolean }).__editorReady === true);
+    await page.locator('#editor .ql-editor').click();
+    await page.keyboard.type('Hi ;sorry');
+    await expect.poll(() => modelText(page)).toBe('Hi ;sorry');
+    // The trigger, then at once the hotkey and keys (none of these letters is in the reply).
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Alt+KeyK');
+    await page.keyboard.type('ZXQ');
+    const frame = await waitForOverlayFrame(page, sm.extensionId);
+    expect(frame).not.toBeNull();
+    await expect.poll(() => focusedInPalette(frame!), { timeout: 10_000 }).toBe('palette-search');
+    const last = await contentGlobal<{ verdict: string; expansion?: boolean }>(sm, page, '__seatmateLastInsert');
+    expect(last).toMatchObject({ verdict: 'inserted', expansion: true });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('grace');
+    await page.waitForTimeout(1_500); // past Quill's window: nothing comes to take the keyboard
+    expect(await focusedInPalette(frame!)).toBe('palette-search');
+    expect(await frame!.getByTestId('palette-search').inputValue()).toBe('grace');
+    const text = squash(await modelText(page));
+    expect(text.startsWith("Hi I'm very sorry"), text.slice(0, 40)).toBe(true);
+    expect(text.split('very sorry').length - 1).toBe(1);
+    expect(text.match(/[ZXQ]|grace/g), `a held key reached the reply box: ${text.slice(-80)}`).toBeNull();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
     await page.close();
   });
 });
