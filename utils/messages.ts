@@ -64,8 +64,11 @@ const otherMessageSchema = z.discriminatedUnion('type', [
    * now. The background sends the next insert (and gives focus back) to the frame that said so last.
    */
   z.object({ type: z.literal('frame/field') }),
-  /** content script (a child frame of a console tab) → background: the hotkey was pressed here. */
-  z.object({ type: z.literal('frame/hotkey') }),
+  /**
+   * content script (a child frame of a console tab) → background: the hotkey was pressed here (it
+   * toggles the palette; `open`: it opens it, pressed while an insert was under way).
+   */
+  z.object({ type: z.literal('frame/hotkey'), open: z.literal(true).optional() }),
   /** popup → background: open the palette on the active console tab. */
   z.object({ type: z.literal('palette/open') }),
   /**

@@ -42,7 +42,7 @@ export const HANDLERS = {
   'overlay/insert': { from: ['overlay'], handle: handleOverlayInsert },
   // Any frame of a console tab (the handlers also check the tab's page is a console site).
   'frame/field': { from: ['content'], handle: (_msg, sender) => handleFrameField(sender) },
-  'frame/hotkey': { from: ['content'], handle: (_msg, sender) => handleFrameHotkey(sender) },
+  'frame/hotkey': { from: ['content'], handle: handleFrameHotkey },
   'palette/open': { from: ['page'], handle: () => handlePaletteOpen() },
   // A trigger typed in any frame of a console tab (the handler checks the tab is a console site).
   'expand/lookup': { from: ['content'], handle: handleExpandLookup },

@@ -158,10 +158,13 @@ export async function handleFrameField(sender: Browser.runtime.MessageSender): P
  * content script (a child frame of a console tab) → background → top frame: the hotkey was
  * pressed in a frame; the palette opens (or closes) in the top frame.
  */
-export async function handleFrameHotkey(sender: Browser.runtime.MessageSender): Promise<{ opened: boolean }> {
+export async function handleFrameHotkey(
+  msg: MessageOf<'frame/hotkey'>,
+  sender: Browser.runtime.MessageSender,
+): Promise<{ opened: boolean }> {
   if (!(await isConsoleFrame(sender)) || sender.frameId === 0) return { opened: false };
   try {
-    return await sendToTab(sender.tab!.id!, { type: 'console/open-palette', toggle: true });
+    return await sendToTab(sender.tab!.id!, { type: 'console/open-palette', toggle: !msg.open });
   } catch {
     return { opened: false };
   }

@@ -145,12 +145,12 @@ function startConsole(): void {
         holding = true;
         const release = setTimeout(() => (holding = false), 2_000);
         pending.hurry();
-        void pending.done.then(openPalette, openPalette).finally(() => {
+        const open = () => openPalette();
+        void pending.done.then(open, open).finally(() => {
           clearTimeout(release);
           holding = false;
         });
-      } else if (overlay?.isOpen) closeOverlay(true);
-      else void openPalette();
+      } else void openPalette(true);
       return;
     }
     // The palette is open but its frame does not have the keyboard (loading, or being put back
@@ -176,14 +176,17 @@ function startConsole(): void {
     );
   }
 
-  /** Opens the palette: here in the top frame; from a child frame, the background opens it there. */
-  function openPalette(): Promise<unknown> {
-    if (overlay) return openOverlay();
+  /**
+   * Opens the palette (`toggle`: or closes it when open): here in the top frame; from a child
+   * frame, the background opens it there.
+   */
+  function openPalette(toggle = false): Promise<unknown> {
+    if (overlay) return toggle && overlay.isOpen ? Promise.resolve(closeOverlay(true)) : openOverlay();
     // This frame keeps the field and gets the insert.
     const focused = deepActiveElement(document);
     if (focused && isEditableField(focused)) fields.lastField = focused;
     return sendFromConsole({ type: 'frame/field' })
-      .then(() => sendFromConsole({ type: 'frame/hotkey' }))
+      .then(() => sendFromConsole(toggle ? { type: 'frame/hotkey' } : { type: 'frame/hotkey', open: true }))
       .catch(() => undefined);
   }
 

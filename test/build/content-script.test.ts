@@ -14,7 +14,7 @@ const BUILT = resolve(import.meta.dirname, '../../.output/chrome-mv3/content-scr
  * The size bar (gzip), and what the script was when it was set. With the schemas it shares with
  * the rest of the extension in valibot (issue 12): 75,315 bytes, 25,145 bytes gzip (24.6 KiB),
  * under a 25 KiB bar. Raised to 26 KiB when the hotkey pressed during an insert learnt to hurry
- * it and hold the keys typed meanwhile (issue 13): 76,703 bytes, 25,737 gzip (25.1 KiB).
+ * it and hold the keys typed meanwhile (issue 13): 76,776 bytes, 25,760 gzip (25.2 KiB).
  */
 const MAX_GZIP = 26 * 1024;
 
