@@ -13,9 +13,7 @@ export function PromptList({ view }: { view: ToastView }) {
       type: 'wellbeing/respond',
       outcome,
       // What the agent was looking at: a prompt that joined the toast this instant stays for them to see.
-      seen: view.prompts.map(({ kind, shownAt, ref }) =>
-        ref === undefined ? { kind, shownAt } : { kind, shownAt, ref },
-      ),
+      seen: view.prompts.map(({ kind, ref }) => (ref === undefined ? { kind } : { kind, ref })),
     }).catch(() => undefined);
   return (
     <section className="wb-section">

@@ -8,7 +8,7 @@ describe('messages', () => {
     expect(parseMessage({ type: 'overlay/hello', nonce })).toEqual({ type: 'overlay/hello', nonce });
     expect(parseMessage({ type: 'overlay/insert', nonce, text: '您好' })).toMatchObject({ text: '您好' });
     expect(parseMessage({ type: 'frame/hotkey', open: true })).toEqual({ type: 'frame/hotkey', open: true });
-    const seen = [{ kind: 'eyes', shownAt: 1_000 }];
+    const seen = [{ kind: 'eyes' }, { kind: 'breakSoon', ref: 1_000 }];
     expect(parseMessage({ type: 'wellbeing/respond', outcome: 'snoozed', seen })).toEqual({
       type: 'wellbeing/respond',
       outcome: 'snoozed',
@@ -19,11 +19,9 @@ describe('messages', () => {
   it('rejects unknown types, missing fields and bad values', () => {
     expect(parseMessage({ type: 'overlay/steal' })).toBeNull();
     expect(parseMessage({ type: 'frame/hotkey', open: false })).toBeNull();
+    expect(parseMessage({ type: 'wellbeing/respond', outcome: 'done', seen: [{ kind: 'nap' }] })).toBeNull();
     expect(
-      parseMessage({ type: 'wellbeing/respond', outcome: 'done', seen: [{ kind: 'nap', shownAt: 1 }] }),
-    ).toBeNull();
-    expect(
-      parseMessage({ type: 'wellbeing/respond', outcome: 'done', seen: Array(100).fill({ kind: 'eyes', shownAt: 1 }) }),
+      parseMessage({ type: 'wellbeing/respond', outcome: 'done', seen: Array(100).fill({ kind: 'eyes' }) }),
     ).toBeNull();
     expect(parseMessage({ type: 'overlay/hello' })).toBeNull();
     expect(parseMessage({ type: 'overlay/hello', nonce: 'short' })).toBeNull();

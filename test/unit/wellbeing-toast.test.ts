@@ -53,14 +53,16 @@ describe('the wellbeing toast', () => {
 
   it('answers only the prompts the agent saw: one that joined at the click stays, to be seen', () => {
     const { view } = toastAt(events, 21);
-    const seen = view.prompts.filter((p) => p.kind === 'eyes').map(({ kind, shownAt }) => ({ kind, shownAt }));
+    const seen = view.prompts.filter((p) => p.kind === 'eyes').map(({ kind }) => ({ kind }));
     const rows = answerRows(view, 'snoozed', at(22), TZ, seen)!;
     expect(rows.map((r) => `${r.kind}/${r.outcome}`)).toEqual(['eyes/snoozed']);
     const h = history(...rows.map((r) => [22, r] as [number, WellbeingEvent]));
     expect(pruneToast(view, ctx(events, h, 22.5))?.prompts.map((p) => p.kind)).toEqual(['posture']);
-    // A prompt shown again since the agent looked (a new shownAt) is not the one they answered.
-    const stale = view.prompts.map(({ kind, shownAt }) => ({ kind, shownAt: shownAt - 60_000 }));
-    expect(answerRows(view, 'skipped', at(22), TZ, stale)).toBeNull();
+    // A prompt shown again since the agent looked (a new shownAt) is still the one they answered.
+    const again = { ...view, prompts: view.prompts.map((p) => ({ ...p, shownAt: p.shownAt + 60_000 })) };
+    expect(answerRows(again, 'skipped', at(22), TZ, [{ kind: 'posture' }])?.map((r) => r.kind)).toEqual(['posture']);
+    // A break prompt is told apart by its break; nothing seen, nothing answered.
+    expect(answerRows(view, 'done', at(22), TZ, [{ kind: 'eyes', ref: 5 }])).toBeNull();
     expect(answerRows(view, 'done', at(22), TZ, [])).toBeNull();
   });
 

@@ -178,8 +178,11 @@ export function pruneToast(view: ToastView | null, ctx: ToastContext): ToastView
 /** The agent's answer to the prompts of the toast. */
 export type ToastAnswer = Exclude<PromptOutcome, 'shown'>;
 
-/** A prompt as the toast frame showed it when the agent answered (which one, and since when). */
-export const seenPromptSchema = z.object({ kind: z.enum(PROMPT_KINDS), shownAt: instant, ref: instant.optional() });
+/**
+ * A prompt the toast frame showed when the agent answered: its kind (and break, for break
+ * prompts). The same prompt shown again meanwhile (a new `shownAt`) is still the one they saw.
+ */
+export const seenPromptSchema = z.object({ kind: z.enum(PROMPT_KINDS), ref: instant.optional() });
 export type SeenPrompt = z.infer<typeof seenPromptSchema>;
 
 /**
@@ -197,9 +200,7 @@ export function answerRows(
 ): WellbeingEvent[] | null {
   if (answer === 'snoozed' && view.snoozesLeft <= 0) return null;
   const answered = seen
-    ? view.prompts.filter((item) =>
-        seen.some((s) => s.kind === item.kind && s.ref === item.ref && s.shownAt === item.shownAt),
-      )
+    ? view.prompts.filter((item) => seen.some((s) => s.kind === item.kind && s.ref === item.ref))
     : view.prompts;
   if (answered.length === 0) return null;
   return answered.map((item) => {
