@@ -11,8 +11,7 @@ import {
 import { fromValibot } from './zod-valibot';
 import { AGENT_STATES, otherCodeSchema } from './time/states';
 import { PROMPT_KINDS } from './wellbeing/catalogue';
-import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX } from './wellbeing/records';
-import { seenPromptSchema } from './wellbeing/toast';
+import { MAX_PAUSE_MINUTES, MOOD_WORDS_MAX, seenPromptSchema } from './wellbeing/records';
 import { TRIGGER_PATTERN } from './console/expansion';
 import { MAX_PAGE_VALUES, MAX_PAGE_VALUE_LENGTH, PAGE_VALUE_PROBLEMS } from './console/page-values-read';
 import { placeholderKeySchema, storedArticleIdSchema } from './kb/article';

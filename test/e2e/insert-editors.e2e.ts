@@ -98,14 +98,20 @@ async function openEditor(c: EditorCase): Promise<Page> {
   return page;
 }
 
-/** Opens the palette, searches, inserts the first result; resolves once the palette is gone. */
-async function insertArticle(page: Page, query: string, id: string): Promise<Frame> {
+/** Opens the palette by the hotkey, types `query` and waits until article `id` leads the results. */
+async function searchInPalette(page: Page, query: string, id: string): Promise<Frame> {
   const frame = await openPaletteByHotkey(sm, page);
   await page.keyboard.type(query);
   await expect.poll(() => frame.getByTestId('palette-search').inputValue()).toBe(query);
   await expect
     .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'), { timeout: 10_000 })
     .toBe(id);
+  return frame;
+}
+
+/** Opens the palette, searches, inserts the first result; resolves once the palette is gone. */
+async function insertArticle(page: Page, query: string, id: string): Promise<Frame> {
+  const frame = await searchInPalette(page, query, id);
   await page.keyboard.press('Enter');
   // (Generous: on a loaded machine the service worker can take seconds to relay the insert.)
   await expect
@@ -228,11 +234,7 @@ describe.each(REOPEN_CASES)('$name: the palette opened again during the insert',
     await editorFrame.waitForFunction(() => window.__editorReady === true);
     await editorFrame.locator(c.editable).click();
     await page.keyboard.type('Hi ');
-    const frame = await openPaletteByHotkey(sm, page);
-    await page.keyboard.type('outage');
-    await expect
-      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
-      .toBe('outage-apology-en');
+    const frame = await searchInPalette(page, 'outage', 'outage-apology-en');
     await page.keyboard.press('Enter');
     await expect.poll(() => paletteVisible(page, sm.extensionId)).toBe(false);
     // At once: the hotkey, and keys (none of these letters is in the article).
@@ -276,11 +278,7 @@ describe('an editor Seatmate cannot confirm an insert in', () => {
 
   it('one that refuses the paste: the agent’s text stays, the palette says so and copies instead; nothing else is tried', async () => {
     const page = await open('refuses');
-    const frame = await openPaletteByHotkey(sm, page);
-    await page.keyboard.type('outage');
-    await expect
-      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
-      .toBe('outage-apology-en');
+    const frame = await searchInPalette(page, 'outage', 'outage-apology-en');
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/did not take the text/);
     expect(await paletteVisible(page, sm.extensionId)).toBe(true);
@@ -301,11 +299,7 @@ describe('an editor Seatmate cannot confirm an insert in', () => {
 
   it('one that takes only part of it: reported as unconfirmed, the palette stays with Copy, no second insert', async () => {
     const page = await open('mangles');
-    const frame = await openPaletteByHotkey(sm, page);
-    await page.keyboard.type('outage');
-    await expect
-      .poll(() => frame.getByTestId('palette-result').first().getAttribute('data-article-id'))
-      .toBe('outage-apology-en');
+    const frame = await searchInPalette(page, 'outage', 'outage-apology-en');
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.getByTestId('palette-status').textContent()).toMatch(/could not confirm/);
     expect(await paletteVisible(page, sm.extensionId)).toBe(true);

@@ -164,3 +164,11 @@ const PROMPT_KIND_SET: ReadonlySet<string> = new Set(PROMPT_KINDS);
 export function isPromptRow(r: WellbeingEvent): r is PromptRow {
   return PROMPT_KIND_SET.has(r.kind);
 }
+
+/**
+ * A prompt the toast frame showed when the agent answered it (`wellbeing/respond`): its kind (and
+ * break, for break prompts). The same prompt shown again meanwhile is still the one they saw.
+ * Here, not beside the toast's logic, so the message schemas do not pull that logic into every page.
+ */
+export const seenPromptSchema = z.object({ kind: z.enum(PROMPT_KINDS), ref: at.optional() });
+export type SeenPrompt = z.infer<typeof seenPromptSchema>;

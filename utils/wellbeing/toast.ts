@@ -4,7 +4,14 @@ import { LIVE_CALL_STATES, LOGGED_OUT_STATES } from '../time/states';
 import { PROMPT_KINDS, type PromptKind } from './catalogue';
 import { BREAK_END_GRACE_MS, BREAK_SOON_GRACE_MS, currentBreakPeriod } from './due';
 import { pauseState, rowTime, snoozesLeft } from './history';
-import { checkWellbeingRow, isPromptRow, MAX_PAUSE_MINUTES, type PromptOutcome, type WellbeingEvent } from './records';
+import {
+  checkWellbeingRow,
+  isPromptRow,
+  MAX_PAUSE_MINUTES,
+  type PromptOutcome,
+  type SeenPrompt,
+  type WellbeingEvent,
+} from './records';
 import type { Delivery } from './scheduler';
 import type { WellbeingSettings } from './settings';
 import { breathingOffer } from './tough';
@@ -177,13 +184,6 @@ export function pruneToast(view: ToastView | null, ctx: ToastContext): ToastView
 
 /** The agent's answer to the prompts of the toast. */
 export type ToastAnswer = Exclude<PromptOutcome, 'shown'>;
-
-/**
- * A prompt the toast frame showed when the agent answered: its kind (and break, for break
- * prompts). The same prompt shown again meanwhile (a new `shownAt`) is still the one they saw.
- */
-export const seenPromptSchema = z.object({ kind: z.enum(PROMPT_KINDS), ref: instant.optional() });
-export type SeenPrompt = z.infer<typeof seenPromptSchema>;
 
 /**
  * The rows that record the agent's answer to the prompts of the toast (break prompts keep their
